@@ -1,0 +1,145 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clausetrack/clausetrack/clauses"
+)
+
+// MaxFileSize is the largest document, in bytes, that clausetrack reads.
+// Agreements are rarely over a few megabytes; anything larger is almost
+// certainly the wrong file.
+const MaxFileSize = 32 << 20
+
+// Errors that callers branch on. They are wrapped in a *FileError that
+// names the file.
+var (
+	ErrEmpty         = errors.New("file is empty")
+	ErrBinary        = errors.New("file is binary (contains NUL bytes)")
+	ErrInvalidUTF8   = errors.New("file is not valid UTF-8")
+	ErrUnknownFormat = errors.New("unknown format")
+	ErrTooLarge      = errors.New("file is too large")
+	ErrIsDir         = errors.New("is a directory")
+)
+
+// FileError is an error about one input file. Its message names the file
+// first, as in "contract.txt: file is empty".
+type FileError struct {
+	Name string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Name + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ImportOptions tune importers. The zero value is the default.
+type ImportOptions struct {
+	// Tracked selects which text of a Word document with tracked changes
+	// to import: "current" (the default: insertions kept, deletions
+	// dropped) or "original".
+	Tracked string
+}
+
+// Formats lists the file extensions clausetrack imports, and the
+// importer's name for each.
+var formats = map[string]string{
+	".txt":      "txt",
+	".text":     "txt",
+	".md":       "md",
+	".markdown": "md",
+	".html":     "html",
+	".htm":      "html",
+}
+
+// FormatOf returns the importer name for a file name ("txt", "md",
+// "html"), or "" when the extension is not supported.
+func FormatOf(name string) string {
+	return formats[strings.ToLower(filepath.Ext(name))]
+}
+
+// ReadFile reads a document from disk with the checks every input gets:
+// it must be a regular file no larger than MaxFileSize.
+func ReadFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			err = errors.New("no such file")
+		}
+		return nil, &FileError{path, err}
+	}
+	if fi.IsDir() {
+		return nil, &FileError{path, ErrIsDir}
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, &FileError{path, fmt.Errorf("%w (%d MB; the limit is %d MB)", ErrTooLarge, fi.Size()>>20, MaxFileSize>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FileError{path, err}
+	}
+	return data, nil
+}
+
+// Import turns a document's bytes into the normalised form that
+// clauses.Segment reads. The format is chosen by name's extension. Bad
+// input (empty, binary, invalid UTF-8, unknown extension) is a *FileError.
+func Import(name string, data []byte, opt ImportOptions) (*clauses.Source, error) {
+	format := FormatOf(name)
+	if format == "" {
+		ext := filepath.Ext(name)
+		if ext == "" {
+			ext = "(none)"
+		}
+		return nil, &FileError{name, fmt.Errorf("%w %s (clausetrack reads .txt, .md, .html, .htm)", ErrUnknownFormat, ext)}
+	}
+	if len(data) > MaxFileSize {
+		return nil, &FileError{name, ErrTooLarge}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &FileError{name, ErrEmpty}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &FileError{name, fmt.Errorf("%w at byte %d", ErrBinary, i)}
+	}
+	if !utf8.Valid(data) {
+		return nil, &FileError{name, fmt.Errorf("%w at byte %d", ErrInvalidUTF8, invalidAt(data))}
+	}
+	var src *clauses.Source
+	var err error
+	switch format {
+	case "txt":
+		src = &clauses.Source{Text: data}
+	case "md":
+		src, err = importMarkdown(data)
+	case "html":
+		src, err = importHTML(data)
+	}
+	if err != nil {
+		return nil, &FileError{name, err}
+	}
+	src.Name = filepath.Base(name)
+	src.Format = format
+	return src, nil
+}
+
+// invalidAt returns the offset of the first invalid UTF-8 sequence.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
