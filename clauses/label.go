@@ -1,0 +1,395 @@
+package clauses
+
+import (
+	"strconv"
+	"strings"
+)
+
+// scheme is a numbering scheme: how a label is written. Clauses whose
+// labels share a scheme (and, for decimals, a depth) are siblings.
+type scheme uint8
+
+const (
+	schNone    scheme = iota
+	schArticle        // ARTICLE IV, Article 4
+	schDecimal        // 1.  1.1  1.01  Section 2.3  § 4  Clause 4
+	schPart           // Schedule A, Exhibit 1, Annex, Appendix
+	schAlpha          // a b c … z aa bb
+	schRoman          // i ii iii iv
+	schNum            // 1 2 3 inside parentheses or before ")"
+)
+
+// style is how the label is punctuated: "(a)", "a)", "a.".
+type style uint8
+
+const (
+	stParen  style = iota // (a)
+	stClose               // a)
+	stDot                 // a.
+	stPlain               // ARTICLE IV, 4.1, Schedule A
+)
+
+// label is a clause label found at the start of a block.
+type label struct {
+	scheme scheme
+	style  style
+	upper  bool   // A, I rather than a, i
+	text   string // as written, e.g. "(a)", "4.1.", "ARTICLE IV"
+	inner  string // the number itself: "a", "4.1", "IV", "A"
+	comps  []int  // decimal components; for others a single value
+	word   string // "Section", "Article", "Schedule"…: the word before the number, if any
+	// ambiguous is set for a single letter that is also a roman numeral
+	// (i, v, x, l, c, d, m); placement decides which it is.
+	ambiguous bool
+	alphaVal  int // the letter's value when ambiguous
+	rest      string
+}
+
+// value is the label's own ordinal: the last decimal component, the
+// letter's place in the alphabet, the roman numeral's value.
+func (l *label) value() int {
+	if len(l.comps) == 0 {
+		return 0
+	}
+	return l.comps[len(l.comps)-1]
+}
+
+// key identifies the sibling group of a label: two labels with the same
+// key at the same place in the tree are siblings.
+func (l *label) key() string {
+	switch l.scheme {
+	case schArticle:
+		return "article"
+	case schPart:
+		return "part"
+	case schDecimal:
+		return "dec" + strconv.Itoa(len(l.comps))
+	}
+	k := [...]string{schAlpha: "alpha", schRoman: "roman", schNum: "num"}[l.scheme]
+	if l.upper {
+		k = strings.ToUpper(k)
+	}
+	return k + [...]string{stParen: "()", stClose: ")", stDot: "."}[l.style]
+}
+
+// asAlpha turns an ambiguous roman label into a letter.
+func (l *label) asAlpha() {
+	l.scheme = schAlpha
+	l.comps = []int{l.alphaVal}
+	l.ambiguous = false
+}
+
+var partWords = map[string]string{
+	"schedule": "Schedule", "exhibit": "Exhibit", "annex": "Annex",
+	"appendix": "Appendix", "attachment": "Attachment", "addendum": "Addendum",
+}
+
+var spelled = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20,
+}
+
+// parseLabel reads a clause label at the start of s (a block's plain
+// text). It returns nil when s does not start with one. It only looks at
+// the shape of the text; whether the label really starts a clause is
+// decided by the caller from context.
+func parseLabel(s string) *label {
+	if s == "" {
+		return nil
+	}
+	if l := parseWordLabel(s); l != nil {
+		return l
+	}
+	switch c := s[0]; {
+	case c == '(':
+		return parseParen(s)
+	case c >= '0' && c <= '9':
+		return parseDecimal(s, "")
+	case isASCIILetter(c):
+		return parseLetter(s)
+	}
+	if strings.HasPrefix(s, "§") {
+		rest := strings.TrimLeft(s[len("§"):], "§ \u00a0")
+		if l := parseDecimal(rest, "§"); l != nil {
+			l.text = s[:len(s)-len(rest)] + l.text
+			return l
+		}
+	}
+	return nil
+}
+
+// parseWordLabel reads "ARTICLE IV", "Section 2.3", "Clause 4",
+// "Schedule A".
+func parseWordLabel(s string) *label {
+	word, rest, ok := strings.Cut(s, " ")
+	if !ok || word == "" {
+		return nil
+	}
+	lw := strings.ToLower(word)
+	rest = strings.TrimLeft(rest, " ")
+	switch {
+	case lw == "article":
+		num, after := splitToken(rest)
+		num = strings.TrimRight(num, ".:")
+		v := articleValue(num)
+		if v == 0 {
+			return nil
+		}
+		return &label{scheme: schArticle, style: stPlain, text: word + " " + num, inner: strings.ToUpper(num),
+			comps: []int{v}, word: "Article", rest: trimSep(after), upper: true}
+	case lw == "section" || lw == "sec." || lw == "clause":
+		l := parseDecimal(rest, word)
+		if l == nil {
+			return nil
+		}
+		l.text = word + " " + l.text
+		l.word = "Section"
+		return l
+	case partWords[lw] != "":
+		num, after := splitToken(rest)
+		num = strings.TrimRight(num, ".:")
+		if num == "" || len(num) > 6 || !isPartNumber(num) {
+			return nil
+		}
+		return &label{scheme: schPart, style: stPlain, text: word + " " + num, inner: num,
+			word: partWords[lw], rest: trimSep(after), comps: []int{partValue(num)}}
+	}
+	return nil
+}
+
+// parseDecimal reads "1.", "1.1", "1.01", "4.2.3." and "1)" at the start of s.
+func parseDecimal(s, word string) *label {
+	i := 0
+	var comps []int
+	for {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i || j-i > 3 {
+			return nil
+		}
+		n, _ := strconv.Atoi(s[i:j])
+		comps = append(comps, n)
+		i = j
+		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+			continue
+		}
+		break
+	}
+	inner := s[:i]
+	text := inner
+	st := stPlain
+	if i < len(s) && (s[i] == '.' || s[i] == ')') {
+		if s[i] == ')' {
+			if len(comps) > 1 || word != "" {
+				return nil
+			}
+			st = stClose
+		}
+		i++
+		text = s[:i]
+	}
+	if i < len(s) && s[i] != ' ' {
+		return nil
+	}
+	rest := strings.TrimLeft(s[i:], " ")
+	if st == stClose {
+		return &label{scheme: schNum, style: stClose, text: text, inner: inner, comps: comps, rest: rest}
+	}
+	return &label{scheme: schDecimal, style: stPlain, text: text, inner: inner, comps: comps, rest: rest, word: word}
+}
+
+// parseParen reads "(a)", "(iv)", "(A)", "(1)".
+func parseParen(s string) *label {
+	end := strings.IndexByte(s, ')')
+	if end < 2 || end > 6 {
+		return nil
+	}
+	inner := s[1:end]
+	if end+1 < len(s) && s[end+1] != ' ' {
+		return nil
+	}
+	l := classifyInner(inner, stParen)
+	if l == nil {
+		return nil
+	}
+	l.text = s[:end+1]
+	l.rest = strings.TrimLeft(s[end+1:], " ")
+	return l
+}
+
+// parseLetter reads "a)", "a.", "iv.", "A.", "IV)".
+func parseLetter(s string) *label {
+	i := 0
+	for i < len(s) && i < 6 && isASCIILetter(s[i]) {
+		i++
+	}
+	if i == len(s) || (s[i] != '.' && s[i] != ')') {
+		return nil
+	}
+	if i+1 < len(s) && s[i+1] != ' ' {
+		return nil
+	}
+	st := stDot
+	if s[i] == ')' {
+		st = stClose
+	}
+	l := classifyInner(s[:i], st)
+	if l == nil {
+		return nil
+	}
+	l.text = s[:i+1]
+	l.rest = strings.TrimLeft(s[i+1:], " ")
+	return l
+}
+
+// classifyInner tells what kind of number the inside of a label is.
+func classifyInner(inner string, st style) *label {
+	if inner == "" {
+		return nil
+	}
+	if inner[0] >= '0' && inner[0] <= '9' {
+		n, err := strconv.Atoi(inner)
+		if err != nil || n > 999 {
+			return nil
+		}
+		return &label{scheme: schNum, style: st, inner: inner, comps: []int{n}}
+	}
+	lower := strings.ToLower(inner)
+	upper := inner == strings.ToUpper(inner)
+	if !upper && inner != lower {
+		return nil // mixed case: a word, not a number
+	}
+	if v := romanValue(lower); v > 0 {
+		l := &label{scheme: schRoman, style: st, inner: inner, upper: upper, comps: []int{v}}
+		if len(lower) == 1 {
+			l.ambiguous = true
+			l.alphaVal = int(lower[0]-'a') + 1
+		}
+		return l
+	}
+	if v := alphaValue(lower); v > 0 {
+		return &label{scheme: schAlpha, style: st, inner: inner, upper: upper, comps: []int{v}}
+	}
+	return nil
+}
+
+// alphaValue is a=1 … z=26, aa=27 … zz=52; 0 for anything else.
+func alphaValue(s string) int {
+	switch {
+	case len(s) == 1:
+		return int(s[0]-'a') + 1
+	case len(s) == 2 && s[0] == s[1]:
+		return int(s[0]-'a') + 27
+	}
+	return 0
+}
+
+// romanValue is the value of a lower-case roman numeral written in the
+// usual subtractive form, or 0.
+func romanValue(s string) int {
+	if s == "" || len(s) > 8 {
+		return 0
+	}
+	vals := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v := vals[s[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && vals[s[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total <= 0 || toRoman(total) != s {
+		return 0
+	}
+	return total
+}
+
+// toRoman writes n (1 to 3999) as a lower-case roman numeral.
+func toRoman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}
+
+// articleValue reads an article number: IV, 4, A, FOUR.
+func articleValue(s string) int {
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 1000 {
+		return n
+	}
+	if v := spelled[strings.ToLower(s)]; v > 0 {
+		return v
+	}
+	if s == strings.ToUpper(s) {
+		if v := romanValue(strings.ToLower(s)); v > 0 {
+			return v
+		}
+		if len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z' {
+			return int(s[0]-'A') + 1
+		}
+	}
+	return 0
+}
+
+func isPartNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func partValue(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	if v := romanValue(strings.ToLower(s)); v > 0 && len(s) > 1 {
+		return v
+	}
+	if s[0] >= 'A' && s[0] <= 'Z' {
+		return int(s[0]-'A') + 1
+	}
+	return 0
+}
+
+// splitToken splits s at its first space.
+func splitToken(s string) (tok, rest string) {
+	tok, rest, _ = strings.Cut(s, " ")
+	return tok, rest
+}
+
+// trimSep removes the separator between a label and its heading:
+// "– Confidentiality", ": Fees", ". Term".
+func trimSep(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"–", "—", "-", ":", "."} {
+		if strings.HasPrefix(s, p) {
+			return strings.TrimSpace(s[len(p):])
+		}
+	}
+	return s
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -1,0 +1,466 @@
+package clauses
+
+import (
+	"strings"
+)
+
+// Segment splits a source into its clause tree. It never fails: odd input
+// gives a best-effort tree, and what looked wrong (numbering gaps,
+// duplicate numbers, references to clauses that do not exist) is listed in
+// the document's diagnostics. It does no I/O.
+func Segment(src *Source) *Document {
+	doc := &Document{Text: src.Text}
+	s := &segmenter{doc: doc, units: makeUnits(src), last: map[string]int{}, labels: map[*Clause]*label{}, keys: map[*Clause]string{}}
+	root := &Clause{Kind: Root, Span: Span{0, len(src.Text)}}
+	doc.Root = root
+	s.stack = []*node{{c: root}}
+	s.run()
+	finish(doc)
+	for _, n := range src.Notes {
+		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Line: 1, Col: 1, Code: "note", Msg: n})
+	}
+	findTerms(doc)
+	findParties(doc)
+	findRefs(doc)
+	sortDiagnostics(doc)
+	return doc
+}
+
+// node is an open clause on the segmenter's stack.
+type node struct {
+	c    *Clause
+	lab  *label
+	key  string
+	head int // heading level when the clause opened with a heading, else 0
+}
+
+type segmenter struct {
+	doc   *Document
+	units []unit
+	stack []*node
+	// mode is where the segmenter is: before the first clause (preamble),
+	// in the recitals, in the body, in the signature block.
+	mode     int
+	title    string
+	preamble bool // units were seen before the first clause
+	closing  bool // the recitals' "NOW, THEREFORE" has been seen
+	last     map[string]int
+	labels   map[*Clause]*label
+	keys     map[*Clause]string
+}
+
+const (
+	modeStart = iota
+	modeRecitals
+	modeBody
+	modeSignatures
+)
+
+func (s *segmenter) top() *node { return s.stack[len(s.stack)-1] }
+
+func (s *segmenter) run() {
+	for i := 0; i < len(s.units); i++ {
+		u := &s.units[i]
+		if s.step(u) && i+1 < len(s.units) {
+			if s.takeHeading(&s.units[i+1]) {
+				i++
+			}
+		}
+	}
+	if s.mode == modeStart {
+		s.openPreamble()
+	}
+}
+
+// step handles one unit. It reports whether the unit opened a clause.
+func (s *segmenter) step(u *unit) bool {
+	var lab *label
+	if u.label != "" {
+		lab = parseLabel(u.label + " " + u.plain)
+		if lab == nil {
+			lab = &label{scheme: schNum, style: stDot, text: u.label, inner: strings.Trim(u.label, ".()"), rest: u.plain}
+		}
+	} else if l := parseLabel(u.plain); l != nil && plausible(l) {
+		lab = l
+	}
+	switch s.mode {
+	case modeSignatures:
+		if lab != nil && lab.scheme == schPart && s.partLike(u, lab) {
+			return s.open(u, lab)
+		}
+		return false
+	case modeRecitals:
+		if isRecitalEnd(u.plain) {
+			s.closing = true
+			return false
+		}
+		structural := lab != nil && (lab.scheme == schDecimal || lab.scheme == schArticle || lab.scheme == schPart)
+		heading := u.isHeadingBlock() || isCapsHeading(u.plain)
+		if !structural && !heading && !isSignatureStart(u.plain) && !(s.closing && lab != nil) {
+			return false
+		}
+		s.popTo(1)
+		s.mode = modeBody
+	case modeStart:
+		if !s.preamble && lab == nil && !isRecitalStart(u.plain) && !isSignatureStart(u.plain) {
+			// The first line of a document is its title.
+			if u.isHeadingBlock() || isCapsHeading(u.plain) || len(strings.Fields(u.plain)) <= 12 && isTitleLike(u.plain) {
+				s.title = cleanHeading(u.plain)
+			}
+			s.preamble = true
+			return false
+		}
+		if isRecitalStart(u.plain) {
+			s.openPreamble()
+			s.mode = modeRecitals
+			c := s.push(u, nil, "recitals", 0)
+			c.Kind = Recitals
+			if !strings.HasPrefix(strings.ToUpper(u.plain), "WHEREAS") {
+				c.Heading = strings.TrimRight(u.plain, ":.")
+			}
+			return false
+		}
+		if lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain) {
+			s.preamble = true
+			return false
+		}
+		s.openPreamble()
+		s.mode = modeBody
+	}
+	if isSignatureStart(u.plain) {
+		s.popTo(0)
+		c := s.push(u, nil, "signatures", 0)
+		c.Kind = Signatures
+		s.mode = modeSignatures
+		return false
+	}
+	if lab != nil {
+		return s.open(u, lab)
+	}
+	if u.isHeadingBlock() {
+		s.levelPop(u.level)
+		c := s.push(u, nil, "", u.level)
+		c.Heading = cleanHeading(u.plain)
+		return true
+	}
+	if isCapsHeading(u.plain) {
+		s.levelPop(1)
+		c := s.push(u, nil, "", 1)
+		c.Heading = cleanHeading(u.plain)
+		return true
+	}
+	return false
+}
+
+// openPreamble turns what was seen before the first clause into the
+// preamble clause, starting at offset 0.
+func (s *segmenter) openPreamble() {
+	if !s.preamble || s.mode != modeStart {
+		s.preamble = false
+		return
+	}
+	c := &Clause{Kind: Preamble, Heading: s.title, Parent: s.doc.Root}
+	s.doc.Root.Children = append(s.doc.Root.Children, c)
+	s.preamble = false
+}
+
+// open places a labelled unit in the tree. It reports whether the unit
+// opened a clause (a label that fits nowhere is kept as text).
+func (s *segmenter) open(u *unit, lab *label) bool {
+	head := 0
+	if u.isHeadingBlock() {
+		head = u.level
+	}
+	if lab.ambiguous {
+		s.resolveRoman(lab, head > 0, u)
+	}
+	key := unitKey(u, lab)
+	switch lab.scheme {
+	case schPart:
+		if !s.partLike(u, lab) {
+			return false
+		}
+		s.popTo(0)
+	case schArticle:
+		if !s.partLike(u, lab) {
+			return false
+		}
+		s.popWhile(func(n *node) bool { return n.key != "part" })
+	case schDecimal:
+		if lab.word == "" && len(lab.comps) == 1 && !strings.HasSuffix(lab.text, ".") && head == 0 {
+			// A bare "4 Fees" is a clause only as a short heading line
+			// that continues the numbering.
+			if len(strings.Fields(lab.rest)) > 8 || lab.value() != s.last["dec1"]+1 {
+				return false
+			}
+		}
+		if len(lab.comps) > 1 {
+			if i := s.findPrefix(lab.comps[:len(lab.comps)-1]); i >= 0 {
+				s.popTo(i + 1)
+				break
+			}
+		}
+		s.placeBySiblings(key, head)
+	default:
+		s.placeBySiblings(key, head)
+	}
+	c := s.push(u, lab, key, head)
+	c.Heading = headingOf(u, lab)
+	if lab.scheme == schPart {
+		c.Kind = Part
+	}
+	return true
+}
+
+// placeBySiblings pops the stack so that the new clause becomes the next
+// sibling of an open clause with the same scheme, or else the first child
+// of the clause on top.
+func (s *segmenter) placeBySiblings(key string, head int) {
+	if head > 0 {
+		s.levelPop(head)
+	}
+	for i := len(s.stack) - 1; i > 0; i-- {
+		n := s.stack[i]
+		if n.head > 0 && head == 0 || n.key == "part" && key != "part" {
+			return // a heading bounds the lists below it
+		}
+		if n.key == key {
+			s.popTo(i)
+			return
+		}
+	}
+}
+
+// findPrefix returns the stack index of the open decimal or article clause
+// whose number is comps, or -1.
+func (s *segmenter) findPrefix(comps []int) int {
+	for i := len(s.stack) - 1; i > 0; i-- {
+		n := s.stack[i]
+		if n.lab == nil || n.key == "part" {
+			continue
+		}
+		if n.lab.scheme == schArticle && len(comps) == 1 && n.lab.value() == comps[0] {
+			return i
+		}
+		if n.lab.scheme == schDecimal && equalInts(n.lab.comps, comps) {
+			return i
+		}
+	}
+	return -1
+}
+
+// resolveRoman decides whether a single letter that is also a roman
+// numeral, such as "(i)" or "(v)", is a letter or a numeral: it is the
+// next letter when the previous letter is open, the next numeral when the
+// previous numeral is open, and otherwise "i" starts a roman list while
+// the others are letters.
+func (s *segmenter) resolveRoman(lab *label, heading bool, u *unit) {
+	alpha := *lab
+	alpha.asAlpha()
+	roman, alphaKey := unitKey(u, lab), unitKey(u, &alpha)
+	for i := len(s.stack) - 1; i > 0; i-- {
+		n := s.stack[i]
+		if n.key == alphaKey && n.lab.value() == alpha.value()-1 {
+			lab.asAlpha()
+			return
+		}
+		if n.key == roman && n.lab.value() == lab.value()-1 {
+			lab.ambiguous = false
+			return
+		}
+		if n.head > 0 && !heading {
+			break
+		}
+	}
+	if lab.value() == 1 {
+		lab.ambiguous = false
+		return
+	}
+	lab.asAlpha()
+}
+
+// unitKey is the sibling key of a labelled unit. Items of an importer's
+// nested lists carry their depth, so that "1." in a list inside a list is
+// not a sibling of the outer "1.".
+func unitKey(u *unit, lab *label) string {
+	if u.block && u.kind == ListItem && u.label != "" {
+		return lab.key() + "@" + itoa(u.level)
+	}
+	return lab.key()
+}
+
+// partLike reports whether a Schedule or Article label stands as a heading
+// ("Schedule A – Pricing") rather than opening a sentence.
+func (s *segmenter) partLike(u *unit, lab *label) bool {
+	if u.isHeadingBlock() || lab.rest == "" {
+		return true
+	}
+	words := strings.Fields(lab.rest)
+	return len(words) <= 12 && isTitleLike(lab.rest)
+}
+
+// takeHeading uses the unit after an "ARTICLE IV" or "SCHEDULE A" line as
+// that clause's heading when it is a short title line of its own.
+func (s *segmenter) takeHeading(next *unit) bool {
+	n := s.top()
+	if n.lab == nil || n.c.Heading != "" || (n.lab.scheme != schArticle && n.lab.scheme != schPart && n.lab.rest != "") {
+		return false
+	}
+	if next.isHeadingBlock() && n.head == 0 || next.label != "" || parseLabel(next.plain) != nil {
+		return false
+	}
+	if len(strings.Fields(next.plain)) > 10 || !isTitleLike(next.plain) || strings.HasSuffix(next.plain, ".") && !isCapsHeading(next.plain) {
+		return false
+	}
+	n.c.Heading = cleanHeading(next.plain)
+	return true
+}
+
+// levelPop closes the clauses a heading of the given level ends: every
+// clause that did not open with a heading, and headings at that level or
+// deeper.
+func (s *segmenter) levelPop(level int) {
+	s.popWhile(func(n *node) bool {
+		if n.key == "part" {
+			return n.head >= level && n.head > 0
+		}
+		return n.head == 0 || n.head >= level
+	})
+}
+
+func (s *segmenter) popWhile(f func(*node) bool) {
+	for len(s.stack) > 1 && f(s.top()) {
+		s.stack = s.stack[:len(s.stack)-1]
+	}
+}
+
+// popTo truncates the stack to its first n entries.
+func (s *segmenter) popTo(n int) {
+	if n < 1 {
+		n = 1
+	}
+	if n < len(s.stack) {
+		s.stack = s.stack[:n]
+	}
+}
+
+// push opens a clause for u as a child of the clause on top of the stack.
+func (s *segmenter) push(u *unit, lab *label, key string, head int) *Clause {
+	parent := s.top().c
+	c := &Clause{Parent: parent, Span: Span{Start: lineStart(s.doc.Text, u.span.Start)}}
+	if lab != nil {
+		c.Label = lab.text
+		c.Number = numberOf(parent, s.top().lab, lab)
+		s.checkSequence(parent, c, lab, key)
+		s.labels[c] = lab
+		s.keys[c] = key
+	}
+	parent.Children = append(parent.Children, c)
+	s.stack = append(s.stack, &node{c: c, lab: lab, key: key, head: head})
+	return c
+}
+
+// checkSequence notes a numbering gap: a clause whose number does not
+// follow its previous sibling's, or a list that does not start at one.
+func (s *segmenter) checkSequence(parent, c *Clause, lab *label, key string) {
+	var prev *label
+	for i := len(parent.Children) - 1; i >= 0; i-- {
+		if ch := parent.Children[i]; s.keys[ch] == key {
+			prev = s.labels[ch]
+			break
+		}
+	}
+	want, what := 1, ""
+	switch {
+	case lab.scheme == schPart:
+		s.last["dec1"] = 0
+		return
+	case lab.scheme == schArticle:
+		if prev == nil {
+			return
+		}
+		want = prev.value() + 1
+	case key == "dec1" && !relative(parent, s.top().lab, lab):
+		want = s.last["dec1"] + 1
+		s.last["dec1"] = lab.value()
+		if want == 1 && lab.value() == 0 {
+			return
+		}
+	case prev != nil:
+		want = prev.value() + 1
+	case lab.scheme == schDecimal && lab.value() == 0:
+		return
+	}
+	if lab.value() == want || prev != nil && lab.value() == prev.value() {
+		return // in sequence, or a duplicate, which checkDuplicates reports
+	}
+	if prev != nil {
+		what = "numbering gap: " + lab.text + " follows " + prev.text
+	} else if key != "dec1" || relative(parent, s.top().lab, lab) {
+		what = "numbering gap: " + lab.text + " is the first of its list"
+	} else {
+		what = "numbering gap: " + lab.text + " comes where " + itoa(want) + " was expected"
+	}
+	s.doc.Diagnostics = append(s.doc.Diagnostics, Diagnostic{Offset: c.Span.Start, Code: "gap", Msg: what})
+}
+
+// lineStart moves an offset back to the start of its line when only
+// indentation stands before it, so that a clause owns its indentation.
+func lineStart(text []byte, off int) int {
+	i := off
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	if i == 0 || text[i-1] == '\n' {
+		return i
+	}
+	return off
+}
+
+// numberOf builds a clause's full number from its parent's number and its
+// own label: "7.2" + "(a)" is "7.2(a)"; decimals carry their own path.
+func numberOf(parent *Clause, plab, lab *label) string {
+	switch lab.scheme {
+	case schPart:
+		return lab.word + " " + lab.inner
+	case schArticle:
+		return lab.inner
+	case schDecimal:
+		if !relative(parent, plab, lab) {
+			return lab.inner
+		}
+		if plab.style != stParen && !strings.Contains(parent.Number, "(") && (plab.scheme == schAlpha || plab.scheme == schRoman) {
+			return parent.Number + "." + lab.inner // "A.1" under a lettered section
+		}
+		return parent.Number + "(" + lab.inner + ")"
+	}
+	if parent.Number == "" {
+		if lab.style == stParen {
+			return "(" + lab.inner + ")"
+		}
+		return lab.inner
+	}
+	return parent.Number + "(" + lab.inner + ")"
+}
+
+// relative reports whether a decimal label counts within its parent (an
+// ordered list "1." "2." inside clause 2.1, or under section "A.") rather
+// than carrying a number of its own ("4.1", "Section 5", "1." at the top).
+func relative(parent *Clause, plab, lab *label) bool {
+	if lab.word != "" || len(lab.comps) > 1 || parent.Number == "" || plab == nil {
+		return false
+	}
+	return plab.scheme != schArticle && plab.scheme != schPart
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,213 @@
+package clauses
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+const quoteOpen = `["“'‘]`
+const quoteClose = `["”'’]`
+
+var (
+	// "Affiliate" means …, "Term" shall have the meaning …
+	defMeans = regexp.MustCompile(quoteOpen + `([^"“”]{1,80}?)` + quoteClose +
+		`(?:\s*(?:or|and)\s*` + quoteOpen + `[^"“”]{1,80}?` + quoteClose + `)?\s*,?\s+(?:means|shall mean|has the meaning|shall have the meaning|refers to|represents|includes|mean)\b`)
+	// (the "Provider"), (each, a "Tranche"), (hereinafter referred to as "Lab")
+	defParen = regexp.MustCompile(`\((?:(?:the|each|a|an|collectively|together|individually|jointly|hereinafter|referred|to|as|herein|and|or|,|;|\s)*)\s*` +
+		quoteOpen + `([^"“”]{1,80}?)` + quoteClose + `(?:\s*(?:or|and|,)\s*(?:the\s+)?` + quoteOpen + `([^"“”]{1,80}?)` + quoteClose + `)?\s*\)`)
+	refRe = regexp.MustCompile(`\b(Sections?|SECTIONS?|Clauses?|CLAUSES?|Articles?|ARTICLES?|[Pp]aragraphs?|§§?|Schedules?|Exhibits?|Annex(?:es)?|Appendix|Appendices)\s*` +
+		`(\d{1,3}(?:\.\d{1,3})*(?:\([A-Za-z0-9]{1,5}\))*|[IVXLC]{1,6}\b|[A-Z](?:-?\d{1,2})?\b)`)
+	refMore  = regexp.MustCompile(`^(?:,\s*|\s+(?:and|or|through|to)\s+|,\s*(?:and|or)\s+)(\d{1,3}(?:\.\d{1,3})*(?:\([A-Za-z0-9]{1,5}\))*|\([A-Za-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)`)
+	external = regexp.MustCompile(`^\s*of\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,6}(?:Act|Code|Regulations?|Agreement|Rules?|Convention|Law|Statute|U\.S\.C\.)`)
+)
+
+// findTerms collects defined terms: `"X" means …` and `(the "X")`. The
+// first definition of a term wins.
+func findTerms(doc *Document) {
+	seen := map[string]bool{}
+	for _, c := range doc.Clauses() {
+		body := doc.Text[c.Body.Start:c.Body.End]
+		var found []Term
+		for _, re := range []*regexp.Regexp{defMeans, defParen} {
+			for _, m := range re.FindAllSubmatchIndex(body, -1) {
+				for g := 2; g+1 < len(m); g += 2 {
+					if m[g] < 0 {
+						continue
+					}
+					term := strings.TrimSpace(string(body[m[g]:m[g+1]]))
+					if !plausibleTerm(term) {
+						continue
+					}
+					found = append(found, Term{Term: term, Clause: c.ID, Span: Span{c.Body.Start + m[g], c.Body.Start + m[g+1]}})
+				}
+			}
+		}
+		sort.Slice(found, func(i, j int) bool { return found[i].Span.Start < found[j].Span.Start })
+		for _, t := range found {
+			if !seen[t.Term] {
+				seen[t.Term] = true
+				doc.Terms = append(doc.Terms, t)
+			}
+		}
+	}
+}
+
+// plausibleTerm rejects quoted text that is not a defined term: whole
+// sentences, lower-case phrases.
+func plausibleTerm(t string) bool {
+	if t == "" || len(strings.Fields(t)) > 8 || strings.ContainsAny(t, ".;") && !strings.HasSuffix(t, ".") {
+		return false
+	}
+	c := t[0]
+	return !(c >= 'a' && c <= 'z') || len(strings.Fields(t)) <= 2
+}
+
+// findParties reads the parties from the preamble: each name followed by
+// its alias in parentheses, after "between" or "among".
+func findParties(doc *Document) {
+	var pre *Clause
+	for _, c := range doc.Root.Children {
+		if c.Kind == Preamble {
+			pre = c
+		}
+	}
+	if pre == nil {
+		return
+	}
+	text := string(doc.Text[pre.Body.Start:pre.Body.End])
+	start := -1
+	for _, kw := range []string{"between", "among", "BETWEEN", "AMONG", "Between", "Among", " by "} {
+		if i := strings.Index(text, kw); i >= 0 && (start < 0 || i < start) {
+			start = i + len(kw)
+		}
+	}
+	if start < 0 {
+		return
+	}
+	from := start
+	for _, m := range defParen.FindAllStringSubmatchIndex(text[start:], -1) {
+		open, close := start+m[0], start+m[1]
+		name := partyName(text[from:open])
+		if name != "" {
+			p := Party{Name: name, Aliases: []string{strings.TrimSpace(text[start+m[2] : start+m[3]])}}
+			if m[4] >= 0 {
+				p.Aliases = append(p.Aliases, strings.TrimSpace(text[start+m[4]:start+m[5]]))
+			}
+			doc.Parties = append(doc.Parties, p)
+		}
+		from = close
+	}
+}
+
+// partyName cleans the text between two aliases down to the party's name:
+// "), and Lumen Ridge AI Labs, LLC, a Delaware limited liability company "
+// becomes "Lumen Ridge AI Labs, LLC".
+func partyName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for {
+		t := strings.TrimLeft(s, " ,;:")
+		for _, p := range []string{"by ", "and ", "between ", "among ", "& ", "BY ", "AND ", "BETWEEN ", "AMONG "} {
+			t = strings.TrimPrefix(t, p)
+		}
+		if t == s {
+			break
+		}
+		s = t
+	}
+	for _, sep := range []string{", a ", ", an ", " a corporation", ", having", ", with its", " organized", " incorporated", " whose"} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	s = strings.Trim(s, " ,;")
+	if s == "" || len(strings.Fields(s)) > 12 {
+		return ""
+	}
+	return s
+}
+
+// findRefs finds cross-references to clauses ("Section 7.2(a)",
+// "Article IV", "Sections 4.1 and 4.2") and resolves them; a reference
+// to a clause that does not exist becomes a diagnostic.
+func findRefs(doc *Document) {
+	byNumber := map[string]*Clause{}
+	articles := map[int]*Clause{}
+	doc.Root.Walk(func(c *Clause) bool {
+		if c.Number != "" && partOf(c) == nil || c.Kind == Part {
+			if byNumber[c.Number] == nil {
+				byNumber[c.Number] = c
+			}
+		}
+		if l := parseLabel(c.Label); l != nil && l.scheme == schArticle && articles[l.value()] == nil {
+			articles[l.value()] = c
+		}
+		return true
+	})
+	for _, c := range doc.Clauses() {
+		body := doc.Text[c.Body.Start:c.Body.End]
+		for _, m := range refRe.FindAllSubmatchIndex(body, -1) {
+			if external.Match(body[m[1]:min(len(body), m[1]+120)]) {
+				continue
+			}
+			word := string(body[m[2]:m[3]])
+			num := string(body[m[4]:m[5]])
+			if m[0] < 8 && (num == c.Number || strings.EqualFold(c.Label, word+" "+num) || strings.Contains(c.Label, num)) {
+				continue // the clause's own label, not a reference
+			}
+			doc.addRef(c, word, num, Span{c.Body.Start + m[0], c.Body.Start + m[1]}, byNumber, articles)
+			rest := body[m[1]:]
+			for off := m[1]; ; {
+				mm := refMore.FindSubmatchIndex(rest)
+				if mm == nil {
+					break
+				}
+				more := string(rest[mm[2]:mm[3]])
+				if strings.HasPrefix(more, "(") {
+					more = strings.SplitN(num, "(", 2)[0] + more
+				}
+				doc.addRef(c, word, more, Span{c.Body.Start + off + mm[2], c.Body.Start + off + mm[3]}, byNumber, articles)
+				off += mm[1]
+				rest = rest[mm[1]:]
+			}
+		}
+	}
+}
+
+// refWords maps the word before a referenced number to what it refers
+// to: a clause number, an article, or a part such as a Schedule.
+var refWords = map[string]string{
+	"section": "", "sections": "", "clause": "", "clauses": "", "paragraph": "", "paragraphs": "",
+	"§": "", "§§": "", "article": "article", "articles": "article",
+	"schedule": "Schedule", "schedules": "Schedule", "exhibit": "Exhibit", "exhibits": "Exhibit",
+	"annex": "Annex", "annexes": "Annex", "appendix": "Appendix", "appendices": "Appendix",
+}
+
+func (doc *Document) addRef(from *Clause, word, num string, span Span, byNumber map[string]*Clause, articles map[int]*Clause) {
+	r := Ref{Text: strings.Join(strings.Fields(string(doc.Text[span.Start:span.End])), " "), Number: num, From: from.ID, Span: span}
+	var target *Clause
+	switch kind := refWords[strings.ToLower(word)]; kind {
+	case "article":
+		if target = articles[articleValue(num)]; target == nil {
+			target = byNumber[num]
+		}
+	case "":
+		target = byNumber[num]
+		if target == nil && strings.Contains(num, "(") {
+			// "Section 7.2(a)" where (a) is written inline: the clause is 7.2
+			target = byNumber[num[:strings.IndexByte(num, '(')]]
+		}
+	default:
+		r.Number = kind + " " + num
+		if target = byNumber[r.Number]; target == nil {
+			return // schedules and exhibits are often separate documents
+		}
+	}
+	if target != nil {
+		r.To = target.ID
+	} else {
+		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Offset: span.Start, Code: "unresolved-ref",
+			Msg: "reference to " + strings.TrimSpace(r.Text) + ": no such clause"})
+	}
+	doc.Refs = append(doc.Refs, r)
+}

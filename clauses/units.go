@@ -1,0 +1,239 @@
+package clauses
+
+import (
+	"strings"
+)
+
+// unit is one paragraph-like piece of the source: a block when the
+// importer gave blocks, otherwise a paragraph of plain-text lines split
+// where a new clause starts.
+type unit struct {
+	span  Span
+	plain string
+	kind  BlockKind
+	level int
+	label string // importer's label, authoritative when set
+	block bool   // from an importer block, not found in plain lines
+}
+
+// isHeadingBlock reports whether the source itself marks the unit as a
+// heading (Markdown #, HTML <h2>, a Word heading style).
+func (u *unit) isHeadingBlock() bool { return u.block && u.kind == Heading }
+
+// makeUnits returns the units of src in text order.
+func makeUnits(src *Source) []unit {
+	if src.Blocks == nil {
+		return lineUnits(src.Text)
+	}
+	out := make([]unit, 0, len(src.Blocks))
+	for _, b := range src.Blocks {
+		if b.Span.Start < 0 || b.Span.End > len(src.Text) || b.Span.Start > b.Span.End {
+			continue
+		}
+		if n := len(out); n > 0 && b.Span.Start < out[n-1].span.End {
+			continue // overlapping blocks: keep the first
+		}
+		out = append(out, unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true})
+	}
+	return out
+}
+
+// lineUnits splits plain text into paragraphs at blank lines, and inside a
+// paragraph at lines that start a clause after a line that ends one.
+func lineUnits(text []byte) []unit {
+	var out []unit
+	var cur *unit
+	prev := ""
+	for off := 0; off < len(text); {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		lineEnd := end
+		if lineEnd > off && text[lineEnd-1] == '\r' {
+			lineEnd--
+		}
+		line := unbox(foldSpace(string(text[off:lineEnd])))
+		switch {
+		case line == "":
+			cur = nil
+		case isRuleLine(line):
+			if cur != nil {
+				cur.span.End = lineEnd
+			}
+			cur = nil
+		case cur == nil || startsClause(line, prev):
+			out = append(out, unit{span: Span{off, lineEnd}, plain: line})
+			cur = &out[len(out)-1]
+		default:
+			cur.span.End = lineEnd
+			cur.plain += " " + line
+		}
+		prev = line
+		off = end + 1
+	}
+	return out
+}
+
+// startsClause reports whether line, which follows the non-blank line
+// prev in the same paragraph, starts a new clause rather than continuing
+// a wrapped sentence ("as set out in paragraph\n(b) above").
+func startsClause(line, prev string) bool {
+	if !endsClause(prev) {
+		return false
+	}
+	if l := parseLabel(line); l != nil {
+		return plausible(l)
+	}
+	return isCapsHeading(line) || isRecitalStart(line) || isSignatureStart(line)
+}
+
+// endsClause reports whether a line can be the last line of a clause:
+// it ends a sentence or a list item, or it is short enough to be a
+// heading on its own.
+func endsClause(prev string) bool {
+	if prev == "" {
+		return true
+	}
+	switch prev[len(prev)-1] {
+	case '.', ':', ';':
+		return true
+	case ',', '-':
+		return false
+	}
+	if strings.HasSuffix(prev, " and") || strings.HasSuffix(prev, " or") || strings.HasSuffix(prev, "and/or") {
+		return true
+	}
+	return len(strings.Fields(prev)) <= 6
+}
+
+// plausible filters labels that are more likely numbers in running text:
+// "1.5 million", "2.3 of the Master Agreement", "Section 4 shall survive".
+func plausible(l *label) bool {
+	if l.scheme != schDecimal && l.scheme != schArticle && l.scheme != schPart {
+		return true
+	}
+	first := l.rest
+	if i := strings.IndexByte(first, ' '); i >= 0 {
+		first = first[:i]
+	}
+	if first == "" {
+		return true
+	}
+	c := first[0]
+	lowerStart := c >= 'a' && c <= 'z'
+	switch l.scheme {
+	case schDecimal:
+		if strings.HasSuffix(l.text, ".") && l.word == "" {
+			return true // "1. the parties" is still a clause
+		}
+		return !lowerStart && c != '%' && c != '$'
+	default: // "Article 5 shall survive", "Schedule A sets out"
+		return !lowerStart
+	}
+}
+
+// unbox strips the asterisks of a boxed notice ("*  6. Disclaimer  *").
+func unbox(line string) string {
+	if len(line) > 2 && line[0] == '*' && line[len(line)-1] == '*' && !isRuleLine(line) {
+		return strings.TrimSpace(strings.Trim(line, "*"))
+	}
+	if line == "*" {
+		return ""
+	}
+	return line
+}
+
+// isRuleLine reports whether line is a horizontal rule: ---- or ====.
+func isRuleLine(line string) bool {
+	if len(line) < 3 {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '-', '=', '_', '*', ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isCapsHeading reports whether line is a short ALL-CAPS line such as
+// "DEFINITIONS" or "GENERAL PROVISIONS:".
+func isCapsHeading(line string) bool {
+	words := strings.Fields(line)
+	if len(words) == 0 || len(words) > 8 || isRecitalStart(line) || isSignatureStart(line) {
+		return false
+	}
+	letters := 0
+	for _, r := range line {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return false
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '.' || r == ',' || r == ';':
+			// a sentence in capitals, unless the dot ends the line
+		}
+	}
+	if letters < 3 {
+		return false
+	}
+	body := strings.TrimRight(line, ".:")
+	return !strings.ContainsAny(body, ".;")
+}
+
+func isRecitalStart(line string) bool {
+	up := strings.ToUpper(line)
+	if strings.HasPrefix(up, "WHEREAS") {
+		return true
+	}
+	switch strings.TrimRight(up, ":.") {
+	case "RECITALS", "RECITAL", "BACKGROUND", "PRELIMINARY STATEMENT", "PRELIMINARY STATEMENTS", "WITNESSETH", "W I T N E S S E T H":
+		return true
+	}
+	return false
+}
+
+func isRecitalEnd(line string) bool {
+	up := strings.ToUpper(line)
+	return strings.HasPrefix(up, "NOW, THEREFORE") || strings.HasPrefix(up, "NOW THEREFORE") ||
+		strings.HasPrefix(up, "THE PARTIES AGREE") || strings.HasPrefix(up, "IT IS AGREED") ||
+		strings.HasPrefix(up, "AGREED TERMS")
+}
+
+func isSignatureStart(line string) bool {
+	up := strings.ToUpper(line)
+	return strings.HasPrefix(up, "IN WITNESS WHEREOF") || strings.HasPrefix(up, "IN WITNESS THEREOF") ||
+		strings.HasPrefix(up, "SIGNATURES") && len(up) < 14
+}
+
+// foldSpace trims s and folds runs of white space (including NBSP and
+// tabs) to one space.
+func foldSpace(s string) string {
+	if !needsFold(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+func needsFold(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\r', '\n', '\v', '\f', 0xc2:
+			return true
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
+}
