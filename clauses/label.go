@@ -23,10 +23,10 @@ const (
 type style uint8
 
 const (
-	stParen  style = iota // (a)
-	stClose               // a)
-	stDot                 // a.
-	stPlain               // ARTICLE IV, 4.1, Schedule A
+	stParen style = iota // (a)
+	stClose              // a)
+	stDot                // a.
+	stPlain              // ARTICLE IV, 4.1, Schedule A
 )
 
 // label is a clause label found at the start of a block.
