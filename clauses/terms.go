@@ -2,8 +2,8 @@ package clauses
 
 import (
 	"regexp"
-	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 const quoteOpen = `["“'‘]`
@@ -11,16 +11,65 @@ const quoteClose = `["”'’]`
 
 var (
 	// "Affiliate" means …, "Term" shall have the meaning …
-	defMeans = regexp.MustCompile(quoteOpen + `([^"“”]{1,80}?)` + quoteClose +
+	defMeans = regexp.MustCompile(`^` + quoteOpen + `([^"“”]{1,80}?)` + quoteClose +
 		`(?:\s*(?:or|and)\s*` + quoteOpen + `[^"“”]{1,80}?` + quoteClose + `)?\s*,?\s+(?:means|shall mean|has the meaning|shall have the meaning|refers to|represents|includes|mean)\b`)
 	// (the "Provider"), (each, a "Tranche"), (hereinafter referred to as "Lab")
-	defParen = regexp.MustCompile(`\((?:(?:the|each|a|an|collectively|together|individually|jointly|hereinafter|referred|to|as|herein|and|or|,|;|\s)*)\s*` +
+	defParen = regexp.MustCompile(`^\((?:(?:the|each|a|an|collectively|together|individually|jointly|hereinafter|referred|to|as|herein|and|or|,|;|\s)*)\s*` +
 		quoteOpen + `([^"“”]{1,80}?)` + quoteClose + `(?:\s*(?:or|and|,)\s*(?:the\s+)?` + quoteOpen + `([^"“”]{1,80}?)` + quoteClose + `)?\s*\)`)
-	refRe = regexp.MustCompile(`\b(Sections?|SECTIONS?|Clauses?|CLAUSES?|Articles?|ARTICLES?|[Pp]aragraphs?|§§?|Schedules?|Exhibits?|Annex(?:es)?|Appendix|Appendices)\s*` +
+	refRe = regexp.MustCompile(`^(Sections?|SECTIONS?|Clauses?|CLAUSES?|Articles?|ARTICLES?|[Pp]aragraphs?|§§?|Schedules?|Exhibits?|Annex(?:es)?|Appendix|Appendices)\s*` +
 		`(\d{1,3}(?:\.\d{1,3})*(?:\([A-Za-z0-9]{1,5}\))*|[IVXLC]{1,6}\b|[A-Z](?:-?\d{1,2})?\b)`)
 	refMore  = regexp.MustCompile(`^(?:,\s*|\s+(?:and|or|through|to)\s+|,\s*(?:and|or)\s+)(\d{1,3}(?:\.\d{1,3})*(?:\([A-Za-z0-9]{1,5}\))*|\([A-Za-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)`)
 	external = regexp.MustCompile(`^\s*of\s+(?:the\s+)?(?:[A-Z][\w.]*\s*){1,6}(?:Act|Code|Regulations?|Agreement|Rules?|Convention|Law|Statute|U\.S\.C\.)`)
 )
+
+// matchesAt runs anchored patterns at every place in text where a word
+// starts with one of the trigger bytes, and returns their submatch
+// indexes into text, in order and without overlaps. It is the fast form
+// of FindAllSubmatchIndex for patterns that start with one of a few
+// characters: the regexp engine never scans the text itself.
+func matchesAt(text []byte, triggers string, res ...*regexp.Regexp) [][]int {
+	var out [][]int
+	var first [256]bool
+	for _, r := range triggers {
+		var buf [utf8.UTFMax]byte
+		utf8.EncodeRune(buf[:], r)
+		first[buf[0]] = true // the first byte of each trigger
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if !first[c] || c >= utf8.RuneSelf && !strings.ContainsRune(triggers, decodeAt(text, i)) {
+			continue
+		}
+		if i > 0 && isWordByte(text[i-1]) && c != '(' {
+			continue
+		}
+		window := text[i:min(len(text), i+240)]
+		for _, re := range res {
+			m := re.FindSubmatchIndex(window)
+			if m == nil {
+				continue
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += i
+				}
+			}
+			out = append(out, m)
+			i = m[1] - 1
+			break
+		}
+	}
+	return out
+}
+
+func decodeAt(text []byte, i int) rune {
+	r, _ := utf8.DecodeRune(text[i:])
+	return r
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
 
 // findTerms collects defined terms: `"X" means …` and `(the "X")`. The
 // first definition of a term wins.
@@ -29,21 +78,18 @@ func findTerms(doc *Document) {
 	for _, c := range doc.Clauses() {
 		body := doc.Text[c.Body.Start:c.Body.End]
 		var found []Term
-		for _, re := range []*regexp.Regexp{defMeans, defParen} {
-			for _, m := range re.FindAllSubmatchIndex(body, -1) {
-				for g := 2; g+1 < len(m); g += 2 {
-					if m[g] < 0 {
-						continue
-					}
-					term := strings.TrimSpace(string(body[m[g]:m[g+1]]))
-					if !plausibleTerm(term) {
-						continue
-					}
-					found = append(found, Term{Term: term, Clause: c.ID, Span: Span{c.Body.Start + m[g], c.Body.Start + m[g+1]}})
+		for _, m := range matchesAt(body, "\"“'‘(", defMeans, defParen) {
+			for g := 2; g+1 < len(m); g += 2 {
+				if m[g] < 0 {
+					continue
 				}
+				term := strings.TrimSpace(string(body[m[g]:m[g+1]]))
+				if !plausibleTerm(term) {
+					continue
+				}
+				found = append(found, Term{Term: term, Clause: c.ID, Span: Span{c.Body.Start + m[g], c.Body.Start + m[g+1]}})
 			}
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].Span.Start < found[j].Span.Start })
 		for _, t := range found {
 			if !seen[t.Term] {
 				seen[t.Term] = true
@@ -86,7 +132,7 @@ func findParties(doc *Document) {
 		return
 	}
 	from := start
-	for _, m := range defParen.FindAllStringSubmatchIndex(text[start:], -1) {
+	for _, m := range matchesAt([]byte(text[start:]), "(", defParen) {
 		open, close := start+m[0], start+m[1]
 		name := partyName(text[from:open])
 		if name != "" {
@@ -146,7 +192,7 @@ func findRefs(doc *Document) {
 	})
 	for _, c := range doc.Clauses() {
 		body := doc.Text[c.Body.Start:c.Body.End]
-		for _, m := range refRe.FindAllSubmatchIndex(body, -1) {
+		for _, m := range matchesAt(body, "SCAPE§p", refRe) {
 			if external.Match(body[m[1]:min(len(body), m[1]+120)]) {
 				continue
 			}

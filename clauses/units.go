@@ -184,10 +184,19 @@ func isCapsHeading(line string) bool {
 	return !strings.ContainsAny(body, ".;")
 }
 
+// head returns the first bytes of s in upper case, enough to test the
+// openings of recitals and signature blocks.
+func head(s string) string {
+	return strings.ToUpper(s[:min(len(s), 24)])
+}
+
 func isRecitalStart(line string) bool {
-	up := strings.ToUpper(line)
+	up := head(line)
 	if strings.HasPrefix(up, "WHEREAS") {
 		return true
+	}
+	if len(line) > 24 {
+		return false
 	}
 	switch strings.TrimRight(up, ":.") {
 	case "RECITALS", "RECITAL", "BACKGROUND", "PRELIMINARY STATEMENT", "PRELIMINARY STATEMENTS", "WITNESSETH", "W I T N E S S E T H":
@@ -197,16 +206,16 @@ func isRecitalStart(line string) bool {
 }
 
 func isRecitalEnd(line string) bool {
-	up := strings.ToUpper(line)
+	up := head(line)
 	return strings.HasPrefix(up, "NOW, THEREFORE") || strings.HasPrefix(up, "NOW THEREFORE") ||
 		strings.HasPrefix(up, "THE PARTIES AGREE") || strings.HasPrefix(up, "IT IS AGREED") ||
 		strings.HasPrefix(up, "AGREED TERMS")
 }
 
 func isSignatureStart(line string) bool {
-	up := strings.ToUpper(line)
+	up := head(line)
 	return strings.HasPrefix(up, "IN WITNESS WHEREOF") || strings.HasPrefix(up, "IN WITNESS THEREOF") ||
-		strings.HasPrefix(up, "SIGNATURES") && len(up) < 14
+		strings.HasPrefix(up, "SIGNATURES") && len(line) < 14
 }
 
 // foldSpace trims s and folds runs of white space (including NBSP and
