@@ -175,6 +175,9 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 		s.resolveRoman(lab, head > 0, u)
 	}
 	key := unitKey(u, lab)
+	if u.wrapped && lab.value() != 1 && !s.continues(key, lab) {
+		return false // "(d)" on a wrapped line of an inline list
+	}
 	switch lab.scheme {
 	case schPart:
 		if !s.partLike(u, lab) {
@@ -229,6 +232,19 @@ func (s *segmenter) placeBySiblings(key string, head int) {
 			return
 		}
 	}
+}
+
+// continues reports whether lab is the next label of an open list.
+func (s *segmenter) continues(key string, lab *label) bool {
+	if lab.scheme == schDecimal && len(lab.comps) > 1 {
+		return s.findPrefix(lab.comps[:len(lab.comps)-1]) >= 0
+	}
+	for i := len(s.stack) - 1; i > 0; i-- {
+		if n := s.stack[i]; n.key == key {
+			return n.lab.value() == lab.value()-1
+		}
+	}
+	return key == "dec1" && s.last["dec1"] == lab.value()-1
 }
 
 // findPrefix returns the stack index of the open decimal or article clause

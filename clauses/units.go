@@ -14,6 +14,10 @@ type unit struct {
 	level int
 	label string // importer's label, authoritative when set
 	block bool   // from an importer block, not found in plain lines
+	// wrapped is set for a plain-text unit that starts on a line right
+	// after another line of text: its label must continue a list that is
+	// open, or start one.
+	wrapped bool
 }
 
 // isHeadingBlock reports whether the source itself marks the unit as a
@@ -63,7 +67,7 @@ func lineUnits(text []byte) []unit {
 			}
 			cur = nil
 		case cur == nil || startsClause(line, prev):
-			out = append(out, unit{span: Span{off, lineEnd}, plain: line})
+			out = append(out, unit{span: Span{off, lineEnd}, plain: line, wrapped: cur != nil})
 			cur = &out[len(out)-1]
 		default:
 			cur.span.End = lineEnd
@@ -101,7 +105,7 @@ func endsClause(prev string) bool {
 	case ',', '-':
 		return false
 	}
-	if strings.HasSuffix(prev, " and") || strings.HasSuffix(prev, " or") || strings.HasSuffix(prev, "and/or") {
+	if strings.HasSuffix(prev, "; and") || strings.HasSuffix(prev, "; or") || strings.HasSuffix(prev, "; and/or") {
 		return true
 	}
 	return len(strings.Fields(prev)) <= 6

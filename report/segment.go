@@ -185,3 +185,41 @@ func (e *errWriter) printf(format string, args ...any) {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
 }
+
+// ClauseSchema names the JSON contract of one clause shown in full.
+const ClauseSchema = "clausetrack.clause/v1"
+
+// ClauseView is one clause with its full text, sub-clauses included.
+type ClauseView struct {
+	Schema   string   `json:"schema"`
+	Source   string   `json:"source"`
+	Clause   Clause   `json:"clause"`
+	FullText string   `json:"full_text"`
+	Children []string `json:"children"`
+}
+
+// NewClause builds the JSON form of one clause of doc.
+func NewClause(source string, doc *clauses.Document, c *clauses.Clause) *ClauseView {
+	v := &ClauseView{Schema: ClauseSchema, Source: source, FullText: string(doc.Text[c.Span.Start:c.Span.End]), Children: []string{}}
+	for _, jc := range NewSegment(source, "", doc).Clauses {
+		if jc.ID == c.ID {
+			v.Clause = jc
+		}
+	}
+	for _, ch := range c.Children {
+		v.Children = append(v.Children, ch.ID)
+	}
+	return v
+}
+
+// ClauseText writes one clause for reading: a header line with its number
+// and heading, then its full text as stored.
+func ClauseText(w io.Writer, doc *clauses.Document, c *clauses.Clause) error {
+	ew := &errWriter{w: w}
+	head := c.Tag()
+	if c.Heading != "" {
+		head += "  " + c.Heading
+	}
+	ew.printf("%s\n\n%s\n", head, strings.TrimRight(string(doc.Text[c.Span.Start:c.Span.End]), "\n\r\t "))
+	return ew.err
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/clausetrack/clausetrack/clauses"
+	"github.com/clausetrack/clausetrack/corpus"
+)
+
+type addOptions struct {
+	agreement, file string
+	add             corpus.AddOptions
+}
+
+func newAddCmd(e *env) *cobra.Command {
+	opts := &addOptions{}
+	cmd := &cobra.Command{
+		Use:   "add AGREEMENT FILE",
+		Short: "Add a version of an agreement to the workspace",
+		Long: `Add stores FILE as a version of AGREEMENT: the original bytes exactly, with
+their SHA-256, and the text extracted from them. It creates the workspace
+(.clausetrack/ in the current folder, or in --workspace DIR) when there is none.
+
+The version label defaults to --date, else to the file name. Adding the same
+bytes again changes nothing; adding different bytes under a label that exists
+is refused unless --replace, and the replaced version stays recoverable.
+Versions are ordered by effective date, then by the order they were added.
+
+Formats: .txt, .md, .html (.htm).` + exitCodes,
+		Example: `  clausetrack add cloud-deal original-2019.txt --date 2019-07-22
+  clausetrack add cloud-deal restated.md --version 2023 --date 2023-01
+  clausetrack add cloud-deal restated.md --version 2023 --replace`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.agreement, opts.file = args[0], args[1]
+			return runAdd(e, cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.add.Label, "version", "", "version `LABEL` (default: the date, else the file name)")
+	f.StringVar(&opts.add.Date, "date", "", "effective date: YYYY-MM-DD, YYYY-MM or YYYY")
+	f.StringVar(&opts.add.Title, "title", "", "the agreement's title")
+	f.BoolVar(&opts.add.Replace, "replace", false, "replace the version with the same label (the old one stays recoverable)")
+	return cmd
+}
+
+func runAdd(e *env, cmd *cobra.Command, opts *addOptions) error {
+	data, err := corpus.ReadFile(e.abs(opts.file))
+	if err != nil {
+		return relabel(err, opts.file)
+	}
+	w, err := e.workspace(cmd, true)
+	if err != nil {
+		return err
+	}
+	opts.add.Now = e.now()
+	res, err := w.Add(opts.agreement, opts.file, data, opts.add)
+	if errors.Is(err, corpus.ErrExists) {
+		return hintError{err, "use --replace to replace it, or --version to add it under another label"}
+	}
+	if err != nil {
+		return err
+	}
+	return reportAdd(e.out, w, res)
+}
+
+func reportAdd(out io.Writer, w *corpus.Workspace, res corpus.AddResult) error {
+	v := res.Version
+	if res.Unchanged {
+		_, err := fmt.Fprintf(out, "unchanged: %s already holds %s\n", v.Ref(), v.Source.Name)
+		return err
+	}
+	src, err := w.Source(v)
+	if err != nil {
+		return err
+	}
+	doc := clauses.Segment(src)
+	verb := "added"
+	if res.Replaced != nil {
+		verb = "replaced"
+	}
+	date := v.Date
+	if date == "" {
+		date = "no date"
+	}
+	if _, err := fmt.Fprintf(out, "%s %s (%s) from %s: %d clauses, %d defined terms\n",
+		verb, v.Ref(), date, v.Source.Name, len(doc.Clauses()), len(doc.Terms)); err != nil {
+		return err
+	}
+	if res.Created {
+		_, err = fmt.Fprintf(out, "created workspace %s\n", w.Path())
+	}
+	return err
+}

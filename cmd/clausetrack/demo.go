@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/clausetrack/clausetrack/clauses"
+	"github.com/clausetrack/clausetrack/corpus"
+	"github.com/clausetrack/clausetrack/report"
+	"github.com/clausetrack/clausetrack/sample"
+)
+
+type demoOptions struct {
+	keep string // --workspace: keep the workspace here
+}
+
+func newDemoCmd(e *env) *cobra.Command {
+	opts := &demoOptions{}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Run clausetrack on the embedded sample agreements",
+		Long: `Demo adds the embedded sample agreements (a cloud and AI partnership in three
+versions, and a later agreement with a second cloud; the parties are fictional)
+to a workspace and shows what clausetrack says about them.
+
+The workspace is temporary and removed afterwards, unless --workspace DIR is
+given: then it is kept in DIR for you to explore with the other commands.` + exitCodes,
+		Example: `  clausetrack demo
+  clausetrack demo --workspace ./demo && cd demo && clausetrack list`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.keep, _ = cmd.Flags().GetString("workspace")
+			return runDemo(e, opts)
+		},
+	}
+	return cmd
+}
+
+func runDemo(e *env, opts *demoOptions) error {
+	dir := opts.keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "clausetrack-demo-")
+		if err != nil {
+			return fmt.Errorf("demo workspace: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if err := mkdirAll(e.abs(dir)); err != nil {
+		return err
+	}
+	w, err := corpus.Open(e.abs(dir))
+	if err != nil {
+		return err
+	}
+	out := &strings.Builder{}
+	fmt.Fprintln(out, "clausetrack demo: the embedded sample agreements (written for clausetrack; the parties are fictional)")
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "1. Add every version to a workspace")
+	for _, s := range sample.Versions() {
+		data, err := sample.Read(s.File)
+		if err != nil {
+			return fmt.Errorf("sample %s: %w", s.File, err)
+		}
+		res, err := w.Add(s.Agreement, s.File, data, corpus.AddOptions{Label: s.Label, Date: s.Date, Title: s.Title, Now: e.now()})
+		if err != nil {
+			return err
+		}
+		out.WriteString("   $ clausetrack add " + s.Agreement + " " + s.File + " --version " + s.Label + " --date " + s.Date + "\n   ")
+		res.Created = false
+		if err := reportAdd(out, w, res); err != nil {
+			return err
+		}
+	}
+	latest := sample.Versions()[len(sample.Versions())-2]
+	ref := latest.Agreement + "@latest"
+	v, doc, err := loadVersion(w, ref)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n2. The clause tree of the latest version, %s\n   $ clausetrack show %s\n\n", v.Ref(), latest.Agreement)
+	if err := report.Tree(out, v.Ref(), doc); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n3. Parties and defined terms of %s\n", v.Ref())
+	demoTerms(out, doc)
+	if opts.keep != "" {
+		fmt.Fprintf(out, "\nThe workspace is kept in %s: try 'clausetrack list' or 'clausetrack show %s 4.1' there.\n", opts.keep, latest.Agreement)
+	} else {
+		fmt.Fprintf(out, "\nRun 'clausetrack demo --workspace DIR' to keep the workspace and explore it.\n")
+	}
+	_, err = io.WriteString(e.out, out.String())
+	return err
+}
+
+// demoTerms lists parties and defined terms compactly.
+func demoTerms(out io.Writer, doc *clauses.Document) {
+	for _, p := range doc.Parties {
+		fmt.Fprintf(out, "   party %s, called %s\n", p.Name, strings.Join(p.Aliases, " or "))
+	}
+	var names []string
+	for _, t := range doc.Terms {
+		names = append(names, t.Term+" ("+t.Clause+")")
+	}
+	fmt.Fprintf(out, "   %d defined terms: %s\n", len(names), strings.Join(names, ", "))
+}
