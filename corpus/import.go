@@ -21,7 +21,7 @@ const MaxFileSize = 32 << 20
 // names the file.
 var (
 	ErrEmpty         = errors.New("file is empty")
-	ErrBinary        = errors.New("file is binary (contains NUL bytes)")
+	ErrBinary        = errors.New("file is binary")
 	ErrInvalidUTF8   = errors.New("file is not valid UTF-8")
 	ErrUnknownFormat = errors.New("unknown format")
 	ErrTooLarge      = errors.New("file is too large")
@@ -109,10 +109,10 @@ func Import(name string, data []byte, opt ImportOptions) (*clauses.Source, error
 		return nil, &FileError{name, ErrEmpty}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, &FileError{name, fmt.Errorf("%w at byte %d", ErrBinary, i)}
+		return nil, &FileError{name, fmt.Errorf("%w (a NUL byte at offset %d)", ErrBinary, i)}
 	}
 	if !utf8.Valid(data) {
-		return nil, &FileError{name, fmt.Errorf("%w at byte %d", ErrInvalidUTF8, invalidAt(data))}
+		return nil, &FileError{name, fmt.Errorf("%w (first bad byte at offset %d)", ErrInvalidUTF8, invalidAt(data))}
 	}
 	var src *clauses.Source
 	var err error

@@ -239,7 +239,7 @@ func TestAddRefused(t *testing.T) {
 		{"title newline", "acme", "c.txt", "New.\n", AddOptions{Title: "a\nb"}, ErrInvalid, "one line"},
 		{"empty file", "acme", "c.txt", " \n\t", AddOptions{}, ErrEmpty, "c.txt: file is empty"},
 		{"binary file", "acme", "c.txt", "ab\x00c", AddOptions{}, ErrBinary, "c.txt: file is binary"},
-		{"invalid utf-8", "acme", "c.txt", "caf\xe9\n", AddOptions{}, ErrInvalidUTF8, "at byte 3"},
+		{"invalid utf-8", "acme", "c.txt", "caf\xe9\n", AddOptions{}, ErrInvalidUTF8, "offset 3"},
 		{"unknown format", "acme", "c.pdfx", "New.\n", AddOptions{}, ErrUnknownFormat, "c.pdfx: unknown format .pdfx"},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,7 @@ import (
 	"embed"
 )
 
-//go:embed files/*.txt files/*.md files/*.html
+//go:embed files/partnership-2019.txt files/partnership-2023.md files/partnership-2025.html files/runtime-2026.txt
 var files embed.FS
 
 // Version is one sample document and how the demo adds it.

@@ -87,12 +87,20 @@ func reportAdd(out io.Writer, w *corpus.Workspace, res corpus.AddResult) error {
 	if date == "" {
 		date = "no date"
 	}
-	if _, err := fmt.Fprintf(out, "%s %s (%s) from %s: %d clauses, %d defined terms\n",
-		verb, v.Ref(), date, v.Source.Name, len(doc.Clauses()), len(doc.Terms)); err != nil {
+	if _, err := fmt.Fprintf(out, "%s %s (%s) from %s: %s, %s\n", verb, v.Ref(), date, v.Source.Name,
+		count(len(doc.Clauses()), "clause"), count(len(doc.Terms), "defined term")); err != nil {
 		return err
 	}
 	if res.Created {
 		_, err = fmt.Fprintf(out, "created workspace %s\n", w.Path())
 	}
 	return err
+}
+
+// count writes "1 clause", "3 clauses".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

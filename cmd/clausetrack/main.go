@@ -1,8 +1,3 @@
-// Command clausetrack tracks agreements through their versions.
-//
-// Output rules: results go to stdout (or to -o FILE); messages go to
-// stderr as "clausetrack: error: …" and "clausetrack: hint: …", lower case
-// with no trailing period. Exit codes: 0 ok, 1 error, 2 usage error.
 package main
 
 import (

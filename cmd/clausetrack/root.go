@@ -61,8 +61,8 @@ func Main(args []string, e *env) int {
 		fmt.Fprintf(e.err, "clausetrack: hint: %s\n", h.hint)
 	}
 	var u usageError
-	if errors.As(err, &u) {
-		fmt.Fprintf(e.err, "clausetrack: hint: see 'clausetrack %s --help'\n", commandPath(root, args))
+	if errors.As(err, &u) || strings.HasPrefix(err.Error(), "unknown command ") {
+		fmt.Fprintf(e.err, "clausetrack: hint: see '%s --help'\n", commandPath(root, args))
 		return 2
 	}
 	return 1
@@ -71,10 +71,10 @@ func Main(args []string, e *env) int {
 // commandPath finds the subcommand the arguments name, for the usage hint.
 func commandPath(root *cobra.Command, args []string) string {
 	c, _, err := root.Find(args)
-	if err != nil || c == root {
-		return ""
+	if err != nil {
+		return root.Name()
 	}
-	return strings.TrimPrefix(c.CommandPath(), root.Name()+" ")
+	return c.CommandPath()
 }
 
 func oneLine(s string) string {
