@@ -54,7 +54,7 @@ func cleanHeading(s string) string {
 // title-cased first sentence ("4.1 Exclusive Cloud Provider. The Lab
 // shall …").
 func headingOf(u *unit, lab *label) string {
-	rest := strings.TrimSpace(lab.rest[:min(len(lab.rest), 300)])
+	rest := trimSep(lab.rest[:min(len(lab.rest), 300)])
 	if rest == "" {
 		return ""
 	}

@@ -74,6 +74,9 @@ func (s *segmenter) run() {
 
 // step handles one unit. It reports whether the unit opened a clause.
 func (s *segmenter) step(u *unit) bool {
+	if u.contents {
+		return false
+	}
 	var lab *label
 	if u.label != "" {
 		lab = parseLabel(u.label + " " + u.plain)

@@ -14,6 +14,8 @@ type unit struct {
 	level int
 	label string // importer's label, authoritative when set
 	block bool   // from an importer block, not found in plain lines
+	// contents is set for an entry of a table of contents.
+	contents bool
 	// wrapped is set for a plain-text unit that starts on a line right
 	// after another line of text: its label must continue a list that is
 	// open, or start one.
@@ -31,13 +33,20 @@ func makeUnits(src *Source) []unit {
 	}
 	out := make([]unit, 0, len(src.Blocks))
 	for _, b := range src.Blocks {
+		if b.Kind == TableRow && src.Format == "md" {
+			// Markdown tables hold summaries and contents lists, not clauses.
+			b.Label, b.Kind = "", Paragraph
+			b.Plain = "| " + b.Plain
+		}
 		if b.Span.Start < 0 || b.Span.End > len(src.Text) || b.Span.Start > b.Span.End {
 			continue
 		}
 		if n := len(out); n > 0 && b.Span.Start < out[n-1].span.End {
 			continue // overlapping blocks: keep the first
 		}
-		out = append(out, unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true})
+		toc := tocShape(b.Plain)
+		out = append(out, unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true,
+			contents: toc == tocLeaders || toc == tocNumbered && b.Kind == TableRow})
 	}
 	return out
 }
@@ -45,9 +54,11 @@ func makeUnits(src *Source) []unit {
 // lineUnits splits plain text into paragraphs at blank lines, and inside a
 // paragraph at lines that start a clause after a line that ends one.
 func lineUnits(text []byte) []unit {
-	var out []unit
-	var cur *unit
-	prev := ""
+	type line struct {
+		start, end int // without the line break
+		text       string
+	}
+	var lines []line
 	for off := 0; off < len(text); {
 		end := off
 		for end < len(text) && text[end] != '\n' {
@@ -57,24 +68,39 @@ func lineUnits(text []byte) []unit {
 		if lineEnd > off && text[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		line := unbox(foldSpace(string(text[off:lineEnd])))
+		lines = append(lines, line{off, lineEnd, unbox(foldSpace(string(text[off:lineEnd])))})
+		off = end + 1
+	}
+	// A contents entry ("Section 2.01 Purchase 14") stands among others.
+	contents := make([]bool, len(lines))
+	for i, l := range lines {
+		switch tocShape(l.text) {
+		case tocLeaders:
+			contents[i] = true
+		case tocNumbered:
+			contents[i] = i > 0 && tocShape(lines[i-1].text) != tocNone || i+1 < len(lines) && tocShape(lines[i+1].text) != tocNone
+		}
+	}
+	var out []unit
+	var cur *unit
+	prev := ""
+	for i, l := range lines {
 		switch {
-		case line == "":
+		case l.text == "":
 			cur = nil
-		case isRuleLine(line):
+		case isRuleLine(l.text):
 			if cur != nil {
-				cur.span.End = lineEnd
+				cur.span.End = l.end
 			}
 			cur = nil
-		case cur == nil || startsClause(line, prev):
-			out = append(out, unit{span: Span{off, lineEnd}, plain: line, wrapped: cur != nil})
+		case cur == nil || contents[i] || startsClause(l.text, prev):
+			out = append(out, unit{span: Span{l.start, l.end}, plain: l.text, wrapped: cur != nil, contents: contents[i]})
 			cur = &out[len(out)-1]
 		default:
-			cur.span.End = lineEnd
-			cur.plain += " " + line
+			cur.span.End = l.end
+			cur.plain += " " + l.text
 		}
-		prev = line
-		off = end + 1
+		prev = l.text
 	}
 	return out
 }
@@ -146,6 +172,42 @@ func unbox(line string) string {
 		return ""
 	}
 	return line
+}
+
+// Shapes of table-of-contents entries.
+const (
+	tocNone     = iota
+	tocNumbered // a heading that ends in a page number: "ARTICLE II THE LOANS 10"
+	tocLeaders  // dot leaders before a page number: "Definitions ........ 1"
+)
+
+// tocShape tells whether line looks like an entry of a table of contents.
+// A numbered shape alone is not enough ("7. PHASE 2" is a heading); it
+// counts when it stands among others of its kind.
+func tocShape(line string) int {
+	f := strings.Fields(line)
+	if len(f) < 2 || len(f) > 18 {
+		return tocNone
+	}
+	last := strings.TrimLeft(f[len(f)-1], ".…")
+	digits := last != "" && strings.Trim(last, "0123456789") == ""
+	if !digits && (last == "" || romanValue(strings.ToLower(last)) == 0) {
+		return tocNone
+	}
+	if strings.Contains(line, "....") || strings.Contains(line, "…") || strings.Contains(line, ". . .") {
+		return tocLeaders
+	}
+	if !digits {
+		return tocNone
+	}
+	rest := strings.Join(f[:len(f)-1], " ")
+	if l := parseLabel(line); l != nil {
+		rest = strings.TrimSpace(strings.TrimSuffix(trimSep(l.rest), f[len(f)-1]))
+	}
+	if rest != "" && len(strings.Fields(rest)) <= 10 && !strings.ContainsAny(rest, ".;:,") && (isTitleLike(rest) || isCapsHeading(rest)) {
+		return tocNumbered
+	}
+	return tocNone
 }
 
 // isRuleLine reports whether line is a horizontal rule: ---- or ====.

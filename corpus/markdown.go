@@ -34,7 +34,7 @@ import (
 // "1." "1." "1."). YAML front matter makes no block. Blocks whose
 // Plain is empty are dropped. Name and Format are left to the caller.
 func importMarkdown(data []byte) (*clauses.Source, error) {
-	off := frontMatterEnd(data)
+	off := bodyStart(data)
 	body := data[off:]
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(body))
@@ -43,18 +43,18 @@ func importMarkdown(data []byte) (*clauses.Source, error) {
 	return &clauses.Source{Text: data, Blocks: w.blocks}, nil
 }
 
-// frontMatterEnd returns the offset just past YAML front matter at the
-// start of data: a first line "---" up to and including the next line
-// that is "---" or "...". It returns 0 when there is none, or when it is
-// never closed.
-func frontMatterEnd(data []byte) int {
+// bodyStart returns the offset of the Markdown in data: past a byte order
+// mark and YAML front matter, which is a first line "---" up to and
+// including the next line that is "---" or "...". Front matter that is
+// never closed is Markdown.
+func bodyStart(data []byte) int {
 	start := 0
 	if bytes.HasPrefix(data, []byte("\ufeff")) {
 		start = 3
 	}
 	line, next := lineAt(data, start)
 	if strings.TrimRight(line, " \t\r") != "---" {
-		return 0
+		return start
 	}
 	for i := next; i < len(data); {
 		line, next := lineAt(data, i)
@@ -63,7 +63,7 @@ func frontMatterEnd(data []byte) int {
 		}
 		i = next
 	}
-	return 0
+	return start
 }
 
 // lineAt returns the line starting at i, without its "\n", and the

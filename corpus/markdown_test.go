@@ -219,6 +219,11 @@ func TestImportMarkdown(t *testing.T) {
 			want: []clauses.Block{{Kind: clauses.Paragraph, Span: clauses.Span{Start: 0, End: 43}, Plain: "AT&T *not em* © a&amp;b &amp;"}},
 		},
 		{
+			name: "byte order mark",
+			in:   "\ufeff# Title\n",
+			want: []clauses.Block{{Kind: clauses.Heading, Level: 1, Span: clauses.Span{Start: 3, End: 10}, Plain: "Title"}},
+		},
+		{
 			name: "comment only html block",
 			in:   "<!-- markdownlint-disable -->\n\ntext\n",
 			want: []clauses.Block{{Kind: clauses.Paragraph, Span: clauses.Span{Start: 31, End: 35}, Plain: "text"}},
@@ -243,7 +248,7 @@ func TestImportMarkdown(t *testing.T) {
 	}
 }
 
-func TestFrontMatterEnd(t *testing.T) {
+func TestBodyStart(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
@@ -254,14 +259,16 @@ func TestFrontMatterEnd(t *testing.T) {
 		{"dots", "---\na: b\n...\nbody", 13},
 		{"crlf", "---\r\na: b\r\n---\r\nbody", 16},
 		{"bom", "\ufeff---\na: b\n---\n", 16},
+		{"bom only", "\ufeff# Title\n", 3},
+		{"bom unclosed", "\ufeff---\na: b\n", 3},
 		{"unclosed", "---\na: b\n", 0},
 		{"not first line", "\n---\na: b\n---\n", 0},
 		{"at end without newline", "---\na: b\n---", 12},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := frontMatterEnd([]byte(tt.in)); got != tt.want {
-				t.Errorf("frontMatterEnd(%q) = %d, want %d", tt.in, got, tt.want)
+			if got := bodyStart([]byte(tt.in)); got != tt.want {
+				t.Errorf("bodyStart(%q) = %d, want %d", tt.in, got, tt.want)
 			}
 		})
 	}
