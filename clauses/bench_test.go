@@ -82,3 +82,24 @@ func TestGeneratedAgreement(t *testing.T) {
 		t.Errorf("unexpected diagnostic %s", d)
 	}
 }
+
+// BenchmarkSegmentShapes measures inputs shaped to find quadratic
+// behaviour: one huge paragraph, thousands of duplicate numbers,
+// thousands of unresolved references. Each should cost about as much
+// per byte as an ordinary agreement.
+func BenchmarkSegmentShapes(b *testing.B) {
+	shapes := []struct{ name, text string }{
+		{"one-paragraph", strings.Repeat("word word word word word\n", 50000)},
+		{"duplicate-numbers", strings.Repeat("1. X\n\n", 50000)},
+		{"unresolved-refs", strings.Repeat("See Section 9.9 and Section 8.8.\n", 30000)},
+		{"flat-items", strings.Repeat("(a) x\n\n", 50000)},
+	}
+	for _, s := range shapes {
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(s.text)))
+			for b.Loop() {
+				clauses.Segment(&clauses.Source{Text: []byte(s.text)})
+			}
+		})
+	}
+}

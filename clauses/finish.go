@@ -103,6 +103,7 @@ func slug(s string) string {
 // checkDuplicates notes every number that appears twice in the same part.
 func checkDuplicates(doc *Document) {
 	first := map[string]*Clause{}
+	var lines []int // offsets of line starts, made on the first duplicate
 	doc.Root.Walk(func(c *Clause) bool {
 		if c == doc.Root || c.Number == "" {
 			return true
@@ -112,7 +113,10 @@ func checkDuplicates(doc *Document) {
 			key = p.ID + "/" + key
 		}
 		if f := first[key]; f != nil {
-			line, _ := lineCol(doc.Text, f.Span.Start)
+			if lines == nil {
+				lines = lineStarts(doc.Text)
+			}
+			line := sort.SearchInts(lines, f.Span.Start+1)
 			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Offset: c.Span.Start, Code: "duplicate",
 				Msg: "duplicate number " + c.Number + " (first at line " + itoa(line) + ")"})
 		} else {
@@ -142,12 +146,14 @@ func sortDiagnostics(doc *Document) {
 	}
 }
 
-// lineCol converts a byte offset to a 1-based line and byte column.
-func lineCol(text []byte, off int) (line, col int) {
-	if off > len(text) {
-		off = len(text)
+// lineStarts returns the offset of the start of every line of text.
+// sort.SearchInts(lineStarts(text), off+1) is the 1-based line of off.
+func lineStarts(text []byte) []int {
+	starts := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
 	}
-	line = 1 + strings.Count(string(text[:off]), "\n")
-	start := strings.LastIndexByte(string(text[:off]), '\n') + 1
-	return line, off - start + 1
+	return starts
 }

@@ -202,7 +202,7 @@ func findRefs(doc *Document) {
 				continue // the clause's own label, not a reference
 			}
 			doc.addRef(c, word, num, Span{c.Body.Start + m[0], c.Body.Start + m[1]}, byNumber, articles)
-			rest := body[m[1]:]
+			rest := body[m[1]:min(len(body), m[1]+400)]
 			for off := m[1]; ; {
 				mm := refMore.FindSubmatchIndex(rest)
 				if mm == nil {

@@ -84,6 +84,8 @@ func lineUnits(text []byte) []unit {
 	var out []unit
 	var cur *unit
 	prev := ""
+	first := map[int]int{}  // unit → its first line
+	joined := map[int]int{} // unit → its last line, for units of several lines
 	for i, l := range lines {
 		switch {
 		case l.text == "":
@@ -96,11 +98,23 @@ func lineUnits(text []byte) []unit {
 		case cur == nil || contents[i] || startsClause(l.text, prev):
 			out = append(out, unit{span: Span{l.start, l.end}, plain: l.text, wrapped: cur != nil, contents: contents[i]})
 			cur = &out[len(out)-1]
+			first[len(out)-1] = i
 		default:
 			cur.span.End = l.end
-			cur.plain += " " + l.text
+			joined[len(out)-1] = i
 		}
 		prev = l.text
+	}
+	// Join the lines of each multi-line unit once, at the end, so that a
+	// long paragraph costs linear time.
+	for u, last := range joined {
+		parts := make([]string, 0, last-first[u]+1)
+		for i := first[u]; i <= last; i++ {
+			if lines[i].text != "" && !isRuleLine(lines[i].text) {
+				parts = append(parts, lines[i].text)
+			}
+		}
+		out[u].plain = strings.Join(parts, " ")
 	}
 	return out
 }

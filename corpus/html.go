@@ -371,37 +371,36 @@ func isBlockTag(a atom.Atom) bool {
 }
 
 // flatRow reports whether a table row holds only inline text, at most
-// one run of it per cell, so that it reads as one line.
+// one run of it per cell (a run being text under one <p> or <div>), so
+// that it reads as one line.
 func flatRow(tr *html.Node) bool {
 	flat := true
-	var visit func(n, owner *html.Node, seen **html.Node, runs *int)
-	visit = func(n, owner *html.Node, seen **html.Node, runs *int) {
+	var seen *html.Node // the element holding the current run of text
+	runs := 0
+	var visit func(n, owner *html.Node)
+	visit = func(n, owner *html.Node) {
 		for c := n.FirstChild; c != nil && flat; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
-				if strings.TrimFunc(c.Data, unicode.IsSpace) != "" && *seen != owner {
-					*seen = owner
-					*runs++
+				if strings.TrimFunc(c.Data, unicode.IsSpace) != "" && seen != owner {
+					seen = owner
+					runs++
 				}
 			case c.Type != html.ElementNode || skipped(c):
 			case c.DataAtom == atom.P || c.DataAtom == atom.Div || c.DataAtom == atom.Center:
-				visit(c, c, seen, runs)
+				visit(c, c)
 			case isBlockTag(c.DataAtom):
 				flat = false
 			default:
-				visit(c, owner, seen, runs)
+				visit(c, owner)
 			}
 		}
 	}
 	for cell := tr.FirstChild; cell != nil && flat; cell = cell.NextSibling {
-		if cell.Type != html.ElementNode || skipped(cell) {
-			continue
-		}
-		var seen *html.Node
-		runs := 0
-		visit(cell, cell, &seen, &runs)
-		if runs > 1 {
-			flat = false
+		if cell.Type == html.ElementNode && !skipped(cell) {
+			seen, runs = nil, 0
+			visit(cell, cell)
+			flat = flat && runs <= 1
 		}
 	}
 	return flat

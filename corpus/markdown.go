@@ -282,7 +282,7 @@ func (w *mdWalker) lineEnd(i int) int {
 		return len(w.src)
 	}
 	e := i + j
-	if e > i && w.src[e-1] == '\r' {
+	if e > 0 && w.src[e-1] == '\r' {
 		e--
 	}
 	return e

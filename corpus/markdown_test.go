@@ -159,6 +159,13 @@ func checkSource(t testing.TB, input []byte, src *clauses.Source, extracted bool
 			}
 		}
 		if !extracted {
+			// Markdown spans are whole lines of the file.
+			if s.Start != bodyStart(src.Text) && (s.Start == 0 || src.Text[s.Start-1] != '\n') {
+				t.Errorf("block %d: span does not start at a line start", i)
+			}
+			if rest := src.Text[s.End:]; len(rest) > 0 && !bytes.HasPrefix(rest, []byte("\n")) && !bytes.HasPrefix(rest, []byte("\r\n")) {
+				t.Errorf("block %d: span does not end at a line end", i)
+			}
 			continue
 		}
 		want := bl.Plain
