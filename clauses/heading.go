@@ -61,16 +61,14 @@ func headingOf(u *unit, lab *label) string {
 	if u.isHeadingBlock() || lab.scheme == schPart || lab.scheme == schArticle {
 		return cleanHeading(rest)
 	}
-	words := strings.Fields(rest)
 	if end := sentenceEnd(rest); end > 0 {
 		frag := rest[:end]
-		n := len(strings.Fields(frag))
-		if n <= 10 && n > 0 && (isTitleLike(frag) || isCapsHeading(frag)) && !startsWithQuote(frag) {
+		if wordsAtMost(frag, 10) && strings.TrimSpace(frag) != "" && (isTitleLike(frag) || isCapsHeading(frag)) && !startsWithQuote(frag) {
 			return cleanHeading(frag)
 		}
 		return ""
 	}
-	if len(words) <= 10 && (isCapsHeading(rest) || isTitleLike(rest) && !startsWithQuote(rest)) {
+	if wordsAtMost(rest, 10) && (isCapsHeading(rest) || isTitleLike(rest) && !startsWithQuote(rest)) {
 		return cleanHeading(rest)
 	}
 	return ""

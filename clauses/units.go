@@ -72,13 +72,17 @@ func lineUnits(text []byte) []unit {
 		off = end + 1
 	}
 	// A contents entry ("Section 2.01 Purchase 14") stands among others.
-	contents := make([]bool, len(lines))
+	shapes := make([]int, len(lines))
 	for i, l := range lines {
-		switch tocShape(l.text) {
+		shapes[i] = tocShape(l.text)
+	}
+	contents := make([]bool, len(lines))
+	for i, sh := range shapes {
+		switch sh {
 		case tocLeaders:
 			contents[i] = true
 		case tocNumbered:
-			contents[i] = i > 0 && tocShape(lines[i-1].text) != tocNone || i+1 < len(lines) && tocShape(lines[i+1].text) != tocNone
+			contents[i] = i > 0 && shapes[i-1] != tocNone || i+1 < len(lines) && shapes[i+1] != tocNone
 		}
 	}
 	var out []unit
@@ -148,7 +152,23 @@ func endsClause(prev string) bool {
 	if strings.HasSuffix(prev, "; and") || strings.HasSuffix(prev, "; or") || strings.HasSuffix(prev, "; and/or") {
 		return true
 	}
-	return len(strings.Fields(prev)) <= 6
+	return wordsAtMost(prev, 6)
+}
+
+// wordsAtMost reports whether s has at most n words, without splitting it.
+func wordsAtMost(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			in = false
+		} else if !in {
+			in = true
+			if words++; words > n {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // plausible filters labels that are more likely numbers in running text:
@@ -199,6 +219,13 @@ const (
 // A numbered shape alone is not enough ("7. PHASE 2" is a heading); it
 // counts when it stands among others of its kind.
 func tocShape(line string) int {
+	sp := strings.LastIndexByte(line, ' ')
+	if sp < 0 {
+		return tocNone
+	}
+	if last := strings.TrimLeft(line[sp+1:], ".…"); last == "" || strings.Trim(last, "0123456789") != "" && romanValue(strings.ToLower(last)) == 0 {
+		return tocNone // the cheap test first: most lines do not end in a number
+	}
 	f := strings.Fields(line)
 	if len(f) < 2 || len(f) > 18 {
 		return tocNone
