@@ -44,6 +44,9 @@ type segmenter struct {
 	title    string
 	preamble bool // units were seen before the first clause
 	closing  bool // the recitals' "NOW, THEREFORE" has been seen
+	prose    bool // a paragraph of prose was seen before the first clause
+	numbered bool // a numbered clause was opened
+	next     *unit // the unit after the one being placed, or nil
 	last     map[string]int
 	labels   map[*Clause]*label
 	keys     map[*Clause]string
@@ -61,6 +64,10 @@ func (s *segmenter) top() *node { return s.stack[len(s.stack)-1] }
 func (s *segmenter) run() {
 	for i := 0; i < len(s.units); i++ {
 		u := &s.units[i]
+		s.next = nil
+		if i+1 < len(s.units) {
+			s.next = &s.units[i+1]
+		}
 		if s.step(u) && i+1 < len(s.units) {
 			if s.takeHeading(&s.units[i+1]) {
 				i++
@@ -114,21 +121,28 @@ func (s *segmenter) step(u *unit) bool {
 			return false
 		}
 		if isRecitalStart(u.plain) {
-			s.openPreamble()
-			s.mode = modeRecitals
-			c := s.push(u, nil, "recitals", 0)
-			c.Kind = Recitals
-			if !strings.HasPrefix(strings.ToUpper(u.plain), "WHEREAS") {
-				c.Heading = strings.TrimRight(u.plain, ":.")
-			}
+			s.openRecitals(u)
 			return false
 		}
-		if lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain) {
+		// The title block of a cover page ("THE LENDERS PARTY HERETO"),
+		// the preamble's prose and its list of parties ("(1) ACME LIMITED
+		// whose registered office is …") stay in the preamble.
+		cover := lab == nil && !u.isHeadingBlock() && isCapsHeading(u.plain) && !s.prose && !s.numberedNext()
+		partyItem := lab != nil && !u.isHeadingBlock() && !structural(lab) && !headingLike(lab.rest)
+		prose := lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain)
+		if cover || partyItem || prose {
 			s.preamble = true
+			s.prose = s.prose || !wordsAtMost(u.plain, 12)
 			return false
 		}
 		s.openPreamble()
 		s.mode = modeBody
+	case modeBody:
+		if !s.numbered && isRecitalStart(u.plain) {
+			s.popTo(1)
+			s.openRecitals(u)
+			return false
+		}
 	}
 	if isSignatureStart(u.plain) {
 		s.popTo(0)
@@ -153,6 +167,42 @@ func (s *segmenter) step(u *unit) bool {
 		return true
 	}
 	return false
+}
+
+// openRecitals opens the recitals clause at u ("WHEREAS", "BACKGROUND").
+func (s *segmenter) openRecitals(u *unit) {
+	s.openPreamble()
+	s.mode = modeRecitals
+	c := s.push(u, nil, "recitals", 0)
+	c.Kind = Recitals
+	if !strings.HasPrefix(strings.ToUpper(u.plain), "WHEREAS") {
+		c.Heading = strings.TrimRight(u.plain, ":.")
+	}
+}
+
+// numberedNext reports whether the next unit starts with a structural
+// number, so that the heading line before it heads a group of clauses.
+func (s *segmenter) numberedNext() bool {
+	if s.next == nil {
+		return false
+	}
+	if s.next.label != "" {
+		return true
+	}
+	l := parseLabel(s.next.plain)
+	return l != nil && structural(l) && plausible(l)
+}
+
+// structural reports whether a label numbers the parts of an agreement
+// (1., 1.1, Section 2, ARTICLE IV, Schedule A) rather than items.
+func structural(lab *label) bool {
+	return lab.scheme == schDecimal || lab.scheme == schArticle || lab.scheme == schPart
+}
+
+// headingLike reports whether the text after a label reads as a heading.
+func headingLike(rest string) bool {
+	rest = trimSep(rest)
+	return rest == "" || wordsAtMost(rest, 10) && (isCapsHeading(rest) || isTitleLike(rest))
 }
 
 // openPreamble turns what was seen before the first clause into the
@@ -212,10 +262,39 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 	}
 	c := s.push(u, lab, key, head)
 	c.Heading = headingOf(u, lab)
+	s.numbered = true
+	if structural(lab) && head == 0 {
+		s.openInline(u, lab, c)
+	}
 	if lab.scheme == schPart {
 		c.Kind = Part
 	}
 	return true
+}
+
+// openInline opens the first item of a list that starts on the same line
+// as its clause's heading, as in "Section 2.02 Borrowings. (a) Each Loan
+// …", where (b) follows in a paragraph of its own.
+func (s *segmenter) openInline(u *unit, lab *label, c *Clause) {
+	rest := trimSep(lab.rest)
+	if c.Heading != "" {
+		if !strings.HasPrefix(rest, c.Heading) {
+			return
+		}
+		rest = strings.TrimLeft(rest[len(c.Heading):], ".:;—– ")
+	}
+	sub := parseLabel(rest)
+	if sub == nil || sub.style != stParen || structural(sub) || sub.value() != 1 && sub.alphaVal != 1 {
+		return
+	}
+	text := s.doc.Text[u.span.Start:u.span.End]
+	from := strings.Index(string(text), c.Heading) + len(c.Heading)
+	at := strings.Index(string(text[from:]), sub.text)
+	if at < 0 {
+		return
+	}
+	inline := unit{span: Span{u.span.Start + from + at, u.span.End}, plain: rest, kind: u.kind}
+	s.open(&inline, sub)
 }
 
 // placeBySiblings pops the stack so that the new clause becomes the next
