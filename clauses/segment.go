@@ -90,15 +90,15 @@ func (s *segmenter) step(u *unit) bool {
 		if lab == nil {
 			lab = &label{scheme: schNum, style: stDot, text: u.label, inner: strings.Trim(u.label, ".()"), rest: u.plain}
 		}
-	} else if l := parseLabel(u.plain); l != nil && plausible(l) {
+	} else if l := parseLabel(u.plain); l != nil && (plausible(l) || !u.wrapped && l.scheme == schDecimal && l.word == "") {
 		lab = l
 	}
 	switch s.mode {
 	case modeSignatures:
-		if lab != nil && lab.scheme == schPart && s.partLike(u, lab) {
-			return s.open(u, lab)
+		if lab == nil || lab.scheme != schPart || !s.partLike(u, lab) {
+			return false
 		}
-		return false
+		s.mode = modeBody
 	case modeRecitals:
 		if isRecitalEnd(u.plain) {
 			s.closing = true
@@ -243,10 +243,11 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 		}
 		s.popWhile(func(n *node) bool { return n.key != "part" })
 	case schDecimal:
-		if lab.word == "" && len(lab.comps) == 1 && !strings.HasSuffix(lab.text, ".") && head == 0 {
-			// A bare "4 Fees" is a clause only as a short heading line
-			// that continues the numbering.
-			if len(strings.Fields(lab.rest)) > 8 || lab.value() != s.last["dec1"]+1 {
+		if lab.word == "" && len(lab.comps) == 1 && !strings.HasSuffix(lab.text, ".") && head == 0 && u.label == "" {
+			// A bare "4 Fees" is a clause when it continues the numbering,
+			// as a short heading line or set off by a wide gap ("4    The
+			// Charges are …"), not as a count in running text.
+			if lab.value() != s.last["dec1"]+1 || !wordsAtMost(lab.rest, 8) && !s.wideGap(u, lab) {
 				return false
 			}
 		}
@@ -297,6 +298,18 @@ func (s *segmenter) openInline(u *unit, lab *label, c *Clause) {
 	s.open(&inline, sub)
 }
 
+// wideGap reports whether the label is followed in the source by a tab
+// or several spaces, as numbers set off from their text are.
+func (s *segmenter) wideGap(u *unit, lab *label) bool {
+	text := string(s.doc.Text[u.span.Start:u.span.End])
+	i := strings.Index(text, lab.text)
+	if i < 0 {
+		return false
+	}
+	after := text[i+len(lab.text):]
+	return strings.HasPrefix(after, "\t") || strings.HasPrefix(after, "  ")
+}
+
 // placeBySiblings pops the stack so that the new clause becomes the next
 // sibling of an open clause with the same scheme, or else the first child
 // of the clause on top.
@@ -340,7 +353,7 @@ func (s *segmenter) findPrefix(comps []int) int {
 		if n.lab.scheme == schArticle && len(comps) == 1 && n.lab.value() == comps[0] {
 			return i
 		}
-		if n.lab.scheme == schDecimal && equalInts(n.lab.comps, comps) {
+		if n.lab.scheme == schDecimal && n.c.Number == n.lab.inner && equalInts(n.lab.comps, comps) {
 			return i
 		}
 	}
@@ -359,6 +372,10 @@ func (s *segmenter) resolveRoman(lab *label, heading bool, u *unit) {
 	for i := len(s.stack) - 1; i > 0; i-- {
 		n := s.stack[i]
 		if n.key == alphaKey && n.lab.value() == alpha.value()-1 {
+			if n == s.top() && s.nextIsRoman(lab) {
+				lab.ambiguous = false // "(h) … provided that: (i) …; (ii) …"
+				return
+			}
 			lab.asAlpha()
 			return
 		}
@@ -385,6 +402,20 @@ func unitKey(u *unit, lab *label) string {
 		return lab.key() + "@" + itoa(u.level)
 	}
 	return lab.key()
+}
+
+// nextIsRoman reports whether the unit after an ambiguous "(i)" is "(ii)"
+// in the same style: then "(i)" opens a roman list, even after "(h)".
+func (s *segmenter) nextIsRoman(lab *label) bool {
+	if s.next == nil {
+		return false
+	}
+	plain := s.next.plain
+	if s.next.label != "" {
+		plain = s.next.label + " " + plain
+	}
+	n := parseLabel(plain)
+	return n != nil && n.scheme == schRoman && !n.ambiguous && n.value() == 2 && n.style == lab.style && n.upper == lab.upper
 }
 
 // partLike reports whether a Schedule or Article label stands as a heading
@@ -532,7 +563,7 @@ func numberOf(parent *Clause, plab, lab *label) string {
 		}
 		return parent.Number + "(" + lab.inner + ")"
 	}
-	if parent.Number == "" {
+	if parent.Number == "" || plab != nil && plab.scheme == schPart {
 		if lab.style == stParen {
 			return "(" + lab.inner + ")"
 		}

@@ -29,7 +29,7 @@ func (u *unit) isHeadingBlock() bool { return u.block && u.kind == Heading }
 // makeUnits returns the units of src in text order.
 func makeUnits(src *Source) []unit {
 	if src.Blocks == nil {
-		return lineUnits(src.Text)
+		return markContentsRuns(lineUnits(src.Text))
 	}
 	out := make([]unit, 0, len(src.Blocks))
 	for _, b := range src.Blocks {
@@ -48,7 +48,53 @@ func makeUnits(src *Source) []unit {
 		out = append(out, unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true,
 			contents: toc == tocLeaders || toc == tocNumbered && b.Kind == TableRow})
 	}
-	return out
+	return markContentsRuns(out)
+}
+
+// markContentsRuns marks tables of contents: runs of three or more units
+// that are nothing but a structural number and a heading ("ARTICLE I
+// PURCHASE AND SALE", "Section 1.01 Purchased Assets", …), where the same
+// numbers stand again later in the document. Each entry whose number
+// recurs is marked; the body's own first heading, which does not recur,
+// is not.
+func markContentsRuns(units []unit) []unit {
+	labels := make([]string, len(units)) // a number's identity, for bare heading units
+	last := map[string]int{}             // the last unit each number starts
+	for i := range units {
+		u := &units[i]
+		if u.label != "" {
+			continue
+		}
+		l := parseLabel(u.plain)
+		if l == nil || !structural(l) {
+			continue
+		}
+		id := l.key() + ":" + strings.ToUpper(l.inner)
+		last[id] = i
+		low := strings.ToLower(l.rest)
+		if !u.isHeadingBlock() && headingLike(l.rest) && !strings.Contains(low, "reserved") && !strings.Contains(low, "omitted") {
+			labels[i] = id
+		}
+	}
+	for i := 0; i < len(units); {
+		j := i
+		recurs := 0
+		for j < len(units) && labels[j] != "" {
+			if last[labels[j]] > j {
+				recurs++
+			}
+			j++
+		}
+		if j-i >= 3 && recurs >= 2 {
+			for k := i; k < j; k++ {
+				if last[labels[k]] > k {
+					units[k].contents = true
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
+	return units
 }
 
 // lineUnits splits plain text into paragraphs at blank lines, and inside a

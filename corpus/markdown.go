@@ -124,10 +124,13 @@ func (w *mdWalker) walk(n ast.Node) {
 		}
 		w.add(clauses.TableRow, 0, "", start, end, strings.Join(cells, " "))
 		return
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
+	case *ast.CodeBlock:
+		w.indented(n)
+		return
+	case *ast.FencedCodeBlock:
 		start, end := w.extent(n)
 		w.add(clauses.Paragraph, 0, "", start, end, foldSpace(string(linesValue(n, w.src))))
-		if _, ok := n.(*ast.FencedCodeBlock); ok && start >= 0 {
+		if start >= 0 {
 			w.closingFence(start)
 		}
 		return
@@ -142,6 +145,35 @@ func (w *mdWalker) walk(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.walk(c)
 	}
+}
+
+// indented adds an indented code block as paragraphs, one per run of
+// non-blank lines: in an agreement, text indented four spaces is a
+// sub-paragraph ("    (i) all copies …"), not code.
+func (w *mdWalker) indented(n *ast.CodeBlock) {
+	lines := n.Lines()
+	first, last := -1, -1
+	var text []byte
+	flush := func() {
+		if first >= 0 {
+			w.add(clauses.Paragraph, 0, "", w.lineStart(first), w.lineEnd(last), foldSpace(string(text)))
+		}
+		first, text = -1, nil
+	}
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(w.src)
+		if len(bytes.TrimSpace(v)) == 0 {
+			flush()
+			continue
+		}
+		if first < 0 {
+			first = seg.Start
+		}
+		last = seg.Start
+		text = append(text, v...)
+	}
+	flush()
 }
 
 // listItem adds the block for the first paragraph of item, the i-th item
