@@ -42,10 +42,10 @@ type segmenter struct {
 	// in the recitals, in the body, in the signature block.
 	mode     int
 	title    string
-	preamble bool // units were seen before the first clause
-	closing  bool // the recitals' "NOW, THEREFORE" has been seen
-	prose    bool // a paragraph of prose was seen before the first clause
-	numbered bool // a numbered clause was opened
+	preamble bool  // units were seen before the first clause
+	closing  bool  // the recitals' "NOW, THEREFORE" has been seen
+	prose    bool  // a paragraph of prose was seen before the first clause
+	numbered bool  // a numbered clause was opened
 	next     *unit // the unit after the one being placed, or nil
 	last     map[string]int
 	labels   map[*Clause]*label
