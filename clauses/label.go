@@ -295,14 +295,13 @@ func romanValue(s string) int {
 	if s == "" || len(s) > 8 {
 		return 0
 	}
-	vals := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
 	total := 0
 	for i := 0; i < len(s); i++ {
-		v := vals[s[i]]
+		v := romanDigit(s[i])
 		if v == 0 {
 			return 0
 		}
-		if i+1 < len(s) && vals[s[i+1]] > v {
+		if i+1 < len(s) && romanDigit(s[i+1]) > v {
 			total -= v
 		} else {
 			total += v
@@ -312,6 +311,26 @@ func romanValue(s string) int {
 		return 0
 	}
 	return total
+}
+
+func romanDigit(c byte) int {
+	switch c {
+	case 'i':
+		return 1
+	case 'v':
+		return 5
+	case 'x':
+		return 10
+	case 'l':
+		return 50
+	case 'c':
+		return 100
+	case 'd':
+		return 500
+	case 'm':
+		return 1000
+	}
+	return 0
 }
 
 // toRoman writes n (1 to 3999) as a lower-case roman numeral.

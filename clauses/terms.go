@@ -1,6 +1,7 @@
 package clauses
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -44,6 +45,9 @@ func matchesAt(text []byte, triggers string, res ...*regexp.Regexp) [][]int {
 			continue
 		}
 		window := text[i:min(len(text), i+240)]
+		if !worthTrying(window) {
+			continue
+		}
 		for _, re := range res {
 			m := re.FindSubmatchIndex(window)
 			if m == nil {
@@ -61,6 +65,31 @@ func matchesAt(text []byte, triggers string, res ...*regexp.Regexp) [][]int {
 	}
 	return out
 }
+
+// worthTrying is a cheap test that a pattern may match at the start of
+// window: a parenthesis must hold a quote before it closes, a capital must
+// start one of the words that introduce references.
+func worthTrying(window []byte) bool {
+	switch c := window[0]; {
+	case c == '(':
+		end := bytes.IndexByte(window, ')')
+		if end < 0 {
+			end = len(window)
+		}
+		return bytes.ContainsAny(window[:end], "\"“'‘")
+	case c >= 'A' && c <= 'Z' || c == 'p':
+		for _, w := range refStarts {
+			if bytes.HasPrefix(window, []byte(w)) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// refStarts are the openings of the words refRe starts with.
+var refStarts = []string{"Sect", "SECT", "Claus", "CLAUS", "Artic", "ARTIC", "Parag", "parag", "Sched", "Exhib", "Annex", "Appen"}
 
 func decodeAt(text []byte, i int) rune {
 	r, _ := utf8.DecodeRune(text[i:])

@@ -1,7 +1,3 @@
-// Package sample holds the embedded sample corpus: a cloud and AI
-// partnership restated three times and a later agreement with a second
-// cloud, written for clausetrack with fictional parties. The demo command
-// and the tests use it; nothing else in the pipeline depends on it.
 package sample
 
 import (

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestLayers guards the pipeline's direction (DESIGN.md): lower packages
+// never import higher ones, and nothing imports cmd/.
+func TestLayers(t *testing.T) {
+	const mod = "github.com/clausetrack/clausetrack/"
+	forbidden := map[string][]string{
+		"clauses": {"corpus", "report", "sample", "cmd/clausetrack"},
+		"corpus":  {"report", "sample", "cmd/clausetrack"},
+		"report":  {"corpus", "sample", "cmd/clausetrack"},
+		"sample":  {"clauses", "corpus", "report", "cmd/clausetrack"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		deps := strings.Fields(string(out))
+		for _, d := range deps {
+			for _, b := range bad {
+				if d == mod+b {
+					t.Errorf("%s imports %s", pkg, b)
+				}
+			}
+		}
+	}
+}
