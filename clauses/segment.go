@@ -520,6 +520,9 @@ func (s *segmenter) checkSequence(parent, c *Clause, lab *label, key string) {
 	case lab.scheme == schDecimal && lab.value() == 0:
 		return
 	}
+	if prev == nil && strings.Contains(key, "@") {
+		return // a list's start is set in its markup (<ol start="5">)
+	}
 	if lab.value() == want || prev != nil && lab.value() == prev.value() {
 		return // in sequence, or a duplicate, which checkDuplicates reports
 	}
