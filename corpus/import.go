@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -100,7 +101,10 @@ func Import(name string, data []byte, opt ImportOptions) (*clauses.Source, error
 		if ext == "" {
 			ext = "(none)"
 		}
-		return nil, &FileError{name, fmt.Errorf("%w %s (clausetrack reads .txt, .md, .html, .htm)", ErrUnknownFormat, ext)}
+		if strings.EqualFold(ext, ".doc") {
+			return nil, &FileError{name, fmt.Errorf("%w .doc: old binary Word files are not read; save it as .docx in Word or LibreOffice", ErrUnknownFormat)}
+		}
+		return nil, &FileError{name, fmt.Errorf("%w %s (clausetrack reads %s)", ErrUnknownFormat, ext, extensions())}
 	}
 	if len(data) > MaxFileSize {
 		return nil, &FileError{name, ErrTooLarge}
@@ -108,21 +112,18 @@ func Import(name string, data []byte, opt ImportOptions) (*clauses.Source, error
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &FileError{name, ErrEmpty}
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, &FileError{name, fmt.Errorf("%w (a NUL byte at offset %d)", ErrBinary, i)}
-	}
-	if !utf8.Valid(data) {
-		return nil, &FileError{name, fmt.Errorf("%w (first bad byte at offset %d)", ErrInvalidUTF8, invalidAt(data))}
-	}
 	var src *clauses.Source
 	var err error
-	switch format {
-	case "txt":
-		src = &clauses.Source{Text: data}
-	case "md":
-		src, err = importMarkdown(data)
-	case "html":
-		src, err = importHTML(data)
+	if imp := binaryImporters[format]; imp != nil {
+		src, err = imp(data, opt)
+	} else {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return nil, &FileError{name, fmt.Errorf("%w (a NUL byte at offset %d)", ErrBinary, i)}
+		}
+		if !utf8.Valid(data) {
+			return nil, &FileError{name, fmt.Errorf("%w (first bad byte at offset %d)", ErrInvalidUTF8, invalidAt(data))}
+		}
+		src, err = textImporters[format](data)
 	}
 	if err != nil {
 		return nil, &FileError{name, err}
@@ -130,6 +131,28 @@ func Import(name string, data []byte, opt ImportOptions) (*clauses.Source, error
 	src.Name = filepath.Base(name)
 	src.Format = format
 	return src, nil
+}
+
+// textImporters read formats that are UTF-8 text; Import checks the
+// encoding before calling them.
+var textImporters = map[string]func([]byte) (*clauses.Source, error){
+	"txt":  func(data []byte) (*clauses.Source, error) { return &clauses.Source{Text: data}, nil },
+	"md":   importMarkdown,
+	"html": importHTML,
+}
+
+// binaryImporters read container formats (Word, PDF); they check their
+// own input.
+var binaryImporters = map[string]func([]byte, ImportOptions) (*clauses.Source, error){}
+
+// extensions lists the file extensions Import reads, for messages.
+func extensions() string {
+	var exts []string
+	for ext := range formats {
+		exts = append(exts, ext)
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, ", ")
 }
 
 // invalidAt returns the offset of the first invalid UTF-8 sequence.
