@@ -17,6 +17,7 @@ const (
 	schAlpha          // a b c … z aa bb
 	schRoman          // i ii iii iv
 	schNum            // 1 2 3 inside parentheses or before ")"
+	schNote           // [1] [2]: footnotes and endnotes
 )
 
 // style is how the label is punctuated: "(a)", "a)", "a.".
@@ -62,6 +63,8 @@ func (l *label) key() string {
 		return "article"
 	case schPart:
 		return "part"
+	case schNote:
+		return "note"
 	case schDecimal:
 		return "dec" + strconv.Itoa(len(l.comps))
 	}
@@ -105,6 +108,8 @@ func parseLabel(s string) *label {
 	switch c := s[0]; {
 	case c == '(':
 		return parseParen(s)
+	case c == '[':
+		return parseNote(s)
 	case c >= '0' && c <= '9':
 		return parseDecimal(s, "")
 	case isASCIILetter(c):
@@ -220,6 +225,19 @@ func parseParen(s string) *label {
 	l.text = s[:end+1]
 	l.rest = strings.TrimLeft(s[end+1:], " ")
 	return l
+}
+
+// parseNote reads a footnote or endnote marker "[12]".
+func parseNote(s string) *label {
+	end := strings.IndexByte(s, ']')
+	if end < 2 || end > 5 || end+1 < len(s) && s[end+1] != ' ' {
+		return nil
+	}
+	n, err := strconv.Atoi(s[1:end])
+	if err != nil || n < 1 {
+		return nil
+	}
+	return &label{scheme: schNote, style: stPlain, text: s[:end+1], inner: s[1:end], comps: []int{n}, rest: strings.TrimLeft(s[end+1:], " ")}
 }
 
 // parseLetter reads "a)", "a.", "iv.", "A.", "IV)".

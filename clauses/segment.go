@@ -557,6 +557,8 @@ func numberOf(parent *Clause, plab, lab *label) string {
 		return lab.word + " " + lab.inner
 	case schArticle:
 		return lab.inner
+	case schNote:
+		return lab.text
 	case schDecimal:
 		if !relative(parent, plab, lab) {
 			return lab.inner
