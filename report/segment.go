@@ -142,6 +142,10 @@ func Tree(w io.Writer, name string, doc *clauses.Document) error {
 		ew.printf("party: %s (%s)\n", p.Name, strings.Join(p.Aliases, ", "))
 	}
 	for _, d := range doc.Diagnostics {
+		if d.Code == "note" {
+			ew.printf("%s: note: %s\n", name, d.Msg)
+			continue
+		}
 		ew.printf("%s:%s\n", name, d.String())
 	}
 	return ew.err

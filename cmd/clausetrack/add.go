@@ -45,10 +45,14 @@ Formats: .txt, .md, .html (.htm).` + exitCodes,
 	f.StringVar(&opts.add.Date, "date", "", "effective date: YYYY-MM-DD, YYYY-MM or YYYY")
 	f.StringVar(&opts.add.Title, "title", "", "the agreement's title")
 	f.BoolVar(&opts.add.Replace, "replace", false, "replace the version with the same label (the old one stays recoverable)")
+	f.StringVar(&opts.add.Import.Tracked, "tracked", "current", "for Word files with tracked changes: import the `current` text (changes accepted) or the original (changes rejected)")
 	return cmd
 }
 
 func runAdd(e *env, cmd *cobra.Command, opts *addOptions) error {
+	if err := checkTracked(opts.add.Import.Tracked); err != nil {
+		return err
+	}
 	data, err := corpus.ReadFile(e.abs(opts.file))
 	if err != nil {
 		return relabel(err, opts.file)
@@ -90,6 +94,11 @@ func reportAdd(out io.Writer, w *corpus.Workspace, res corpus.AddResult) error {
 	if _, err := fmt.Fprintf(out, "%s %s (%s) from %s: %s, %s\n", verb, v.Ref(), date, v.Source.Name,
 		count(len(doc.Clauses()), "clause"), count(len(doc.Terms), "defined term")); err != nil {
 		return err
+	}
+	for _, n := range src.Notes {
+		if _, err := fmt.Fprintf(out, "note: %s\n", n); err != nil {
+			return err
+		}
 	}
 	if res.Created {
 		_, err = fmt.Fprintf(out, "created workspace %s\n", w.Path())

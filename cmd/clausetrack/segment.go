@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -11,8 +12,9 @@ import (
 )
 
 type segmentOptions struct {
-	file string
-	out  output
+	file    string
+	tracked string
+	out     output
 }
 
 func newSegmentCmd(e *env) *cobra.Command {
@@ -36,6 +38,7 @@ into the document's text and its own text.` + exitCodes,
 		},
 	}
 	opts.out.addFlags(cmd, "text", "json")
+	cmd.Flags().StringVar(&opts.tracked, "tracked", "current", "for Word files with tracked changes: the `current` text (changes accepted) or the original")
 	return cmd
 }
 
@@ -43,11 +46,14 @@ func runSegment(e *env, opts *segmentOptions) error {
 	if err := opts.out.check(); err != nil {
 		return err
 	}
+	if err := checkTracked(opts.tracked); err != nil {
+		return err
+	}
 	data, err := corpus.ReadFile(e.abs(opts.file))
 	if err != nil {
 		return relabel(err, opts.file)
 	}
-	src, err := corpus.Import(opts.file, data, corpus.ImportOptions{})
+	src, err := corpus.Import(opts.file, data, corpus.ImportOptions{Tracked: opts.tracked})
 	if err != nil {
 		return err
 	}
@@ -67,4 +73,12 @@ func relabel(err error, name string) error {
 		return &corpus.FileError{Name: name, Err: fe.Err}
 	}
 	return err
+}
+
+// checkTracked validates --tracked.
+func checkTracked(v string) error {
+	if v != "current" && v != "original" {
+		return usageError{fmt.Errorf("--tracked must be current or original, not %q", v)}
+	}
+	return nil
 }
