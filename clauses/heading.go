@@ -61,6 +61,9 @@ func headingOf(u *unit, lab *label) string {
 	if u.isHeadingBlock() || lab.scheme == schPart || lab.scheme == schArticle {
 		return cleanHeading(rest)
 	}
+	if h := lineHeading(u, lab); h != "" {
+		return h
+	}
 	if end := sentenceEnd(rest); end > 0 {
 		frag := rest[:end]
 		if wordsAtMost(frag, 10) && strings.TrimSpace(frag) != "" && (isTitleLike(frag) || isCapsHeading(frag)) && !startsWithQuote(frag) {
@@ -72,6 +75,34 @@ func headingOf(u *unit, lab *label) string {
 		return cleanHeading(rest)
 	}
 	return ""
+}
+
+// lineHeading finds a heading that stands alone after a structural
+// number, in sentence case as well as title case: the whole unit
+// ("1. Defined terms and interpretation") or the first of its lines ("6.
+// Suspense account" above "The Lender may …").
+func lineHeading(u *unit, lab *label) string {
+	if !structural(lab) {
+		return ""
+	}
+	line := u.plain
+	if u.first != "" {
+		l := parseLabel(u.first)
+		if l == nil {
+			return ""
+		}
+		line = u.first
+		lab = l
+	}
+	rest := trimSep(lab.rest)
+	if line != u.plain && !wordsAtMost(rest, 6) || !wordsAtMost(rest, 8) || rest == "" {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) || strings.ContainsAny(rest, ".;,:") {
+		return "" // a sentence ("Widgets cost 10 euro."), or a lead-in ("… subject to:")
+	}
+	return cleanHeading(rest)
 }
 
 // sentenceEnd returns the length of the first sentence of s when it ends

@@ -44,6 +44,9 @@ type label struct {
 	ambiguous bool
 	alphaVal  int // the letter's value when ambiguous
 	rest      string
+	// sep is set when a separator stood between a word label and its
+	// heading: "Schedule 2 – Form of demand", "ARTICLE IV: Fees".
+	sep bool
 }
 
 // value is the label's own ordinal: the last decimal component, the
@@ -143,7 +146,7 @@ func parseWordLabel(s string) *label {
 			return nil
 		}
 		return &label{scheme: schArticle, style: stPlain, text: word + " " + num, inner: strings.ToUpper(num),
-			comps: []int{v}, word: "Article", rest: trimSep(after), upper: true}
+			comps: []int{v}, word: "Article", rest: trimSep(after), upper: true, sep: hasSep(after)}
 	case lw == "section" || lw == "sec." || lw == "clause":
 		l := parseDecimal(rest, word)
 		if l == nil {
@@ -159,7 +162,7 @@ func parseWordLabel(s string) *label {
 			return nil
 		}
 		return &label{scheme: schPart, style: stPlain, text: word + " " + num, inner: num,
-			word: partWords[lw], rest: trimSep(after), comps: []int{partValue(num)}}
+			word: partWords[lw], rest: trimSep(after), comps: []int{partValue(num)}, sep: hasSep(after)}
 	}
 	return nil
 }
@@ -427,6 +430,12 @@ func trimSep(s string) string {
 		}
 	}
 	return s
+}
+
+// hasSep reports whether s starts with a separator that trimSep removes.
+func hasSep(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && trimSep(t) != t
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -46,6 +46,8 @@ type segmenter struct {
 	closing  bool  // the recitals' "NOW, THEREFORE" has been seen
 	prose    bool  // a paragraph of prose was seen before the first clause
 	numbered bool  // a numbered clause was opened
+	parties  bool  // the preamble is listing the parties ("between:")
+	inDef    bool  // the last unit was a definition that opens a list
 	next     *unit // the unit after the one being placed, or nil
 	last     map[string]int
 	labels   map[*Clause]*label
@@ -92,6 +94,9 @@ func (s *segmenter) step(u *unit) bool {
 		}
 	} else if l := parseLabel(u.plain); l != nil && (plausible(l) || !u.wrapped && l.scheme == schDecimal && l.word == "") {
 		lab = l
+		if u.kind == TableRow && l.scheme == schDecimal && l.word == "" && !strings.HasSuffix(l.text, ".") && len(l.comps) == 1 {
+			lab = nil // "1  On signature  £62,000": a row number in a table
+		}
 	}
 	switch s.mode {
 	case modeSignatures:
@@ -128,9 +133,18 @@ func (s *segmenter) step(u *unit) bool {
 		// the preamble's prose and its list of parties ("(1) ACME LIMITED
 		// whose registered office is …") stay in the preamble.
 		cover := lab == nil && !u.isHeadingBlock() && isCapsHeading(u.plain) && !s.prose && !s.numberedNext()
-		partyItem := lab != nil && !u.isHeadingBlock() && !structural(lab) && !headingLike(lab.rest)
+		item := lab != nil && (!structural(lab) || lab.scheme == schDecimal && len(lab.comps) == 1 && lab.word == "")
+		partyItem := item && !u.isHeadingBlock() && (!structural(lab) && !headingLike(lab.rest) ||
+			looksLikeParty(lab.rest) || s.parties && !headingLike(lab.rest))
+		filing := lab != nil && lab.scheme == schPart // "Exhibit 10.2" at the top of a filing
 		prose := lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain)
-		if cover || partyItem || prose {
+		if isPartiesHeading(u.plain) {
+			s.parties = true
+			prose = true
+		} else if prose {
+			s.parties = introducesParties(u.plain)
+		}
+		if cover || partyItem || filing || prose {
 			s.preamble = true
 			s.prose = s.prose || !wordsAtMost(u.plain, 12)
 			return false
@@ -152,8 +166,13 @@ func (s *segmenter) step(u *unit) bool {
 		return false
 	}
 	if lab != nil {
+		if s.inDef && !structural(lab) && lab.style == stParen {
+			return false // "(i) the budget;" inside a definition's own list
+		}
+		s.inDef = false
 		return s.open(u, lab)
 	}
+	s.inDef = isDefinitionList(u.plain)
 	if u.isHeadingBlock() {
 		s.levelPop(u.level)
 		c := s.push(u, nil, "", u.level)
@@ -228,6 +247,9 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 		s.resolveRoman(lab, head > 0, u)
 	}
 	key := unitKey(u, lab)
+	if lab.scheme == schAlpha && lab.value() > 26 {
+		key = s.doubleLetterKey(key, lab)
+	}
 	if u.wrapped && lab.value() != 1 && !s.continues(key, lab) {
 		return false // "(d)" on a wrapped line of an inline list
 	}
@@ -247,7 +269,7 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 			// A bare "4 Fees" is a clause when it continues the numbering,
 			// as a short heading line or set off by a wide gap ("4    The
 			// Charges are …"), not as a count in running text.
-			if lab.value() != s.last["dec1"]+1 || !wordsAtMost(lab.rest, 8) && !s.wideGap(u, lab) {
+			if lab.rest == "" || lab.value() != s.last["dec1"]+1 || !wordsAtMost(lab.rest, 8) && !s.wideGap(u, lab) {
 				return false
 			}
 		}
@@ -404,6 +426,22 @@ func unitKey(u *unit, lab *label) string {
 	return lab.key()
 }
 
+// doubleLetterKey decides where "(aa)" belongs: after "(z)" it continues
+// the letters; otherwise (German drafting) it is a level of its own,
+// below "(a)".
+func (s *segmenter) doubleLetterKey(key string, lab *label) string {
+	for i := len(s.stack) - 1; i > 0; i-- {
+		n := s.stack[i]
+		if n.key == key+"2" {
+			return key + "2"
+		}
+		if n.key == key && n.lab.value() == lab.value()-1 {
+			return key
+		}
+	}
+	return key + "2"
+}
+
 // nextIsRoman reports whether the unit after an ambiguous "(i)" is "(ii)"
 // in the same style: then "(i)" opens a roman list, even after "(h)".
 func (s *segmenter) nextIsRoman(lab *label) bool {
@@ -424,8 +462,7 @@ func (s *segmenter) partLike(u *unit, lab *label) bool {
 	if u.isHeadingBlock() || lab.rest == "" {
 		return true
 	}
-	words := strings.Fields(lab.rest)
-	return len(words) <= 12 && isTitleLike(lab.rest)
+	return wordsAtMost(lab.rest, 12) && (lab.sep || isTitleLike(lab.rest) || isCapsHeading(lab.rest))
 }
 
 // takeHeading uses the unit after an "ARTICLE IV" or "SCHEDULE A" line as
@@ -519,6 +556,8 @@ func (s *segmenter) checkSequence(parent, c *Clause, lab *label, key string) {
 		want = prev.value() + 1
 	case lab.scheme == schDecimal && lab.value() == 0:
 		return
+	case strings.HasSuffix(key, "2") && lab.scheme == schAlpha:
+		want = 27 // a level of double letters starts at (aa)
 	}
 	if prev == nil && strings.Contains(key, "@") {
 		return // a list's start is set in its markup (<ol start="5">)

@@ -1,6 +1,7 @@
 package clauses
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -14,6 +15,10 @@ type unit struct {
 	level int
 	label string // importer's label, authoritative when set
 	block bool   // from an importer block, not found in plain lines
+	// first is the first line of a plain-text unit of several lines, so
+	// that a heading on a line of its own ("6. Suspense account") can be
+	// told from the text below it; empty otherwise.
+	first string
 	// contents is set for an entry of a table of contents.
 	contents bool
 	// wrapped is set for a plain-text unit that starts on a line right
@@ -45,10 +50,77 @@ func makeUnits(src *Source) []unit {
 			continue // overlapping blocks: keep the first
 		}
 		toc := tocShape(b.Plain)
-		out = append(out, unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true,
-			contents: toc == tocLeaders || toc == tocNumbered && b.Kind == TableRow})
+		u := unit{span: b.Span, plain: b.Plain, kind: b.Kind, level: b.Level, label: b.Label, block: true,
+			contents: toc == tocLeaders || toc == tocNumbered && b.Kind == TableRow}
+		if src.Format == "md" && (b.Kind == Paragraph || b.Kind == ListItem) {
+			out = append(out, splitMarkdownLines(src.Text, u)...)
+			continue
+		}
+		out = append(out, u)
 	}
 	return markContentsRuns(out)
+}
+
+// splitMarkdownLines splits a Markdown paragraph whose source lines are
+// items of their own ("2. the schedule, including:\n   a. the
+// milestones;\n   b. …"): Markdown folds them into one paragraph, but the
+// writer, and counsel reading the file, see one item a line. It splits at
+// lines that start with a label after a line that ends a clause, as in
+// plain text.
+func splitMarkdownLines(text []byte, u unit) []unit {
+	raw := string(text[u.span.Start:u.span.End])
+	if !strings.Contains(raw, "\n") {
+		return []unit{u}
+	}
+	var out []unit
+	start, prev := 0, ""
+	var lines []string
+	off := 0
+	for i, line := range strings.SplitAfter(raw, "\n") {
+		plain := mdLinePlain(line)
+		if i > 0 && len(lines) > 0 && endsClause(prev) {
+			if l := parseLabel(plain); l != nil && plausible(l) {
+				out = append(out, mdPart(u, start, off, lines, len(out) == 0))
+				start, lines = off, nil
+			}
+		}
+		lines = append(lines, plain)
+		prev = plain
+		off += len(line)
+	}
+	if len(out) == 0 {
+		return []unit{u}
+	}
+	return append(out, mdPart(u, start, len(raw), lines, false))
+}
+
+// mdPart is the part of unit u from byte from to byte to of its span.
+// The first part keeps the block's kind and label.
+func mdPart(u unit, from, to int, lines []string, first bool) unit {
+	p := unit{span: Span{u.span.Start + from, u.span.Start + to}, plain: strings.Join(lines, " "), kind: Paragraph, block: true, wrapped: !first}
+	if first {
+		p.kind, p.level, p.label = u.kind, u.level, u.label
+		if u.label != "" {
+			p.plain = strings.TrimSpace(mdMarker.ReplaceAllString(p.plain, ""))
+		}
+	}
+	p.plain = foldSpace(p.plain)
+	return p
+}
+
+var (
+	mdMarker   = regexp.MustCompile(`^\s*(?:\d{1,9}[.)]|[-*+])\s+`)
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis = strings.NewReplacer("**", "", "__", "", "`", "", "\\", "")
+)
+
+// mdLinePlain reduces one Markdown source line to its text, roughly:
+// links to their text, emphasis markers and hard breaks removed.
+func mdLinePlain(line string) string {
+	line = mdLink.ReplaceAllString(line, "$1")
+	line = mdEmphasis.Replace(line)
+	line = strings.TrimLeft(line, " \t>")
+	return foldSpace(strings.Trim(line, " \t\r\n*_"))
 }
 
 // markContentsRuns marks tables of contents: runs of three or more units
@@ -165,6 +237,7 @@ func lineUnits(text []byte) []unit {
 			}
 		}
 		out[u].plain = strings.Join(parts, " ")
+		out[u].first = lines[first[u]].text
 	}
 	return out
 }
@@ -352,7 +425,8 @@ func isRecitalStart(line string) bool {
 		return false
 	}
 	switch strings.TrimRight(up, ":.") {
-	case "RECITALS", "RECITAL", "BACKGROUND", "PRELIMINARY STATEMENT", "PRELIMINARY STATEMENTS", "WITNESSETH", "W I T N E S S E T H":
+	case "RECITALS", "RECITAL", "BACKGROUND", "PRELIMINARY STATEMENT", "PRELIMINARY STATEMENTS", "WITNESSETH", "W I T N E S S E T H",
+		"PREAMBLE", "PRELIMINARY REMARKS", "INTRODUCTION":
 		return true
 	}
 	return false
@@ -368,7 +442,68 @@ func isRecitalEnd(line string) bool {
 func isSignatureStart(line string) bool {
 	up := head(line)
 	return strings.HasPrefix(up, "IN WITNESS WHEREOF") || strings.HasPrefix(up, "IN WITNESS THEREOF") ||
-		strings.HasPrefix(up, "SIGNATURES") && len(line) < 14
+		strings.HasPrefix(up, "AS WITNESS") || strings.HasPrefix(up, "EXECUTED AS A DEED") ||
+		strings.HasPrefix(up, "EXECUTED AS AN AGREEMENT") || strings.HasPrefix(up, "SIGNED, SEALED AND DELIVERED") ||
+		strings.HasPrefix(up, "SIGNATURES") && len(line) < 14 || strings.HasPrefix(up, "EXECUTION") && len(line) < 24
+}
+
+// partyWords mark a party's description in a list of parties: company
+// forms, registration and address phrases.
+var partyWords = regexp.MustCompile(`(?i)\b(limited|ltd|llc|l\.l\.c|inc|incorporated|plc|gmbh|ag|s\.a|b\.v|n\.v|pty|corporation|corp|llp|lp|sarl|s\.r\.l|kg|company number|registered office|registered number|incorporated in|whose principal|residing at|ABN|ACN)\b`)
+
+// bareDefinition is a definition whose term has no quotes: "Transaction
+// Document means:".
+var bareDefinition = regexp.MustCompile(`^(?:[A-Z][\w’'-]*\s){1,6}(?:means|includes|has the meaning)\b`)
+
+// looksLikeParty reports whether the text after a label describes a
+// party: "(1) ACME LIMITED (company number 123) whose registered office …".
+func looksLikeParty(rest string) bool {
+	return partyWords.MatchString(rest[:min(len(rest), 200)])
+}
+
+// isPartiesHeading reports whether line heads a list of parties.
+func isPartiesHeading(line string) bool {
+	switch strings.TrimRight(strings.ToUpper(line), ":. ") {
+	case "PARTIES", "THE PARTIES", "BETWEEN", "BY AND BETWEEN", "AMONG", "BETWEEN THE PARTIES":
+		return true
+	}
+	return false
+}
+
+// introducesParties reports whether a preamble paragraph ends by
+// announcing a list of parties ("… is made between:").
+func introducesParties(line string) bool {
+	t := strings.TrimRight(strings.ToLower(line), " ")
+	return strings.HasSuffix(t, "between:") || strings.HasSuffix(t, "among:") || strings.HasSuffix(t, "between") ||
+		strings.HasSuffix(t, "parties:") || strings.HasSuffix(t, "by and between:")
+}
+
+// isDefinitionList reports whether a paragraph is a definition that
+// introduces a list of its own ("“Business Plan” means: …:"), whose items
+// belong to the definition rather than to the clause.
+func isDefinitionList(plain string) bool {
+	if !strings.HasSuffix(plain, ":") {
+		return false
+	}
+	if !startsWithQuote(plain) {
+		// Australian and some UK drafting: the term in bold, no quotes
+		return bareDefinition.MatchString(plain[:min(len(plain), 120)])
+	}
+	// the text after the defined term's closing quote
+	_, after, ok := strings.Cut(plain[1:], "\"")
+	if !ok {
+		_, after, ok = strings.Cut(plain, "”")
+	}
+	if !ok {
+		return false
+	}
+	after = strings.TrimLeft(after, " ,")
+	for _, w := range []string{":", "means", "shall mean", "includes", "has the meaning", "refers to", "is defined"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldSpace trims s and folds runs of white space (including NBSP and

@@ -250,8 +250,12 @@ func (b *htmlBuilder) addText(s string) {
 // inline elements abut: after a label such as "2." "2.1" "(a)", or a
 // sentence end, when a word follows.
 func needsGap(prev string, r rune) bool {
-	if prev == "" || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	if prev == "" {
 		return false
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		// "(b)" then "“including…”": a label before an opening quote
+		return strings.ContainsRune("\"“‘'", r) && prev[len(prev)-1] == ')' && strings.LastIndexByte(prev, '(') >= len(prev)-7
 	}
 	switch prev[len(prev)-1] {
 	case '.', ':', ')':
@@ -332,13 +336,17 @@ func skipped(n *html.Node) bool {
 		atom.Svg, atom.Iframe, atom.Object, atom.Canvas, atom.Select, atom.Textarea:
 		return true
 	}
-	if n.Data == "ix:header" {
-		return true
+	if n.Data == "ix:header" || n.DataAtom == atom.Nav {
+		return true // a <nav> holds a site menu or a table of contents, not clauses
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
 			return true
+		case "role":
+			if a.Val == "navigation" {
+				return true
+			}
 		case "style":
 			s := strings.Map(func(r rune) rune {
 				if unicode.IsSpace(r) {
