@@ -86,18 +86,7 @@ func (s *segmenter) step(u *unit) bool {
 	if u.contents {
 		return false
 	}
-	var lab *label
-	if u.label != "" {
-		lab = parseLabel(u.label + " " + u.plain)
-		if lab == nil {
-			lab = &label{scheme: schNum, style: stDot, text: u.label, inner: strings.Trim(u.label, ".()"), rest: u.plain}
-		}
-	} else if l := parseLabel(u.plain); l != nil && (plausible(l) || !u.wrapped && l.scheme == schDecimal && l.word == "") {
-		lab = l
-		if u.kind == TableRow && l.scheme == schDecimal && l.word == "" && !strings.HasSuffix(l.text, ".") && len(l.comps) == 1 {
-			lab = nil // "1  On signature  £62,000": a row number in a table
-		}
-	}
+	lab := unitLabel(u)
 	switch s.mode {
 	case modeSignatures:
 		if lab == nil || lab.scheme != schPart || !s.partLike(u, lab) {
@@ -105,52 +94,13 @@ func (s *segmenter) step(u *unit) bool {
 		}
 		s.mode = modeBody
 	case modeRecitals:
-		if isRecitalEnd(u.plain) {
-			s.closing = true
+		if !s.leaveRecitals(u, lab) {
 			return false
 		}
-		structural := lab != nil && (lab.scheme == schDecimal || lab.scheme == schArticle || lab.scheme == schPart)
-		heading := u.isHeadingBlock() || isCapsHeading(u.plain)
-		if !structural && !heading && !isSignatureStart(u.plain) && !(s.closing && lab != nil) {
-			return false
-		}
-		s.popTo(1)
-		s.mode = modeBody
 	case modeStart:
-		if !s.preamble && lab == nil && !isRecitalStart(u.plain) && !isSignatureStart(u.plain) {
-			// The first line of a document is its title.
-			if u.isHeadingBlock() || isCapsHeading(u.plain) || len(strings.Fields(u.plain)) <= 12 && isTitleLike(u.plain) {
-				s.title = cleanHeading(u.plain)
-			}
-			s.preamble = true
+		if !s.leaveStart(u, lab) {
 			return false
 		}
-		if isRecitalStart(u.plain) {
-			s.openRecitals(u)
-			return false
-		}
-		// The title block of a cover page ("THE LENDERS PARTY HERETO"),
-		// the preamble's prose and its list of parties ("(1) ACME LIMITED
-		// whose registered office is …") stay in the preamble.
-		cover := lab == nil && !u.isHeadingBlock() && isCapsHeading(u.plain) && !s.prose && !s.numberedNext()
-		item := lab != nil && (!structural(lab) || lab.scheme == schDecimal && len(lab.comps) == 1 && lab.word == "")
-		partyItem := item && !u.isHeadingBlock() && (!structural(lab) && !headingLike(lab.rest) ||
-			looksLikeParty(lab.rest) || s.parties && !headingLike(lab.rest))
-		filing := lab != nil && lab.scheme == schPart // "Exhibit 10.2" at the top of a filing
-		prose := lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain)
-		if isPartiesHeading(u.plain) {
-			s.parties = true
-			prose = true
-		} else if prose {
-			s.parties = introducesParties(u.plain)
-		}
-		if cover || partyItem || filing || prose {
-			s.preamble = true
-			s.prose = s.prose || !wordsAtMost(u.plain, 12)
-			return false
-		}
-		s.openPreamble()
-		s.mode = modeBody
 	case modeBody:
 		if !s.numbered && isRecitalStart(u.plain) {
 			s.popTo(1)
@@ -158,6 +108,86 @@ func (s *segmenter) step(u *unit) bool {
 			return false
 		}
 	}
+	return s.body(u, lab)
+}
+
+// unitLabel is the label a unit starts with: the importer's, or one read
+// from its text that is plausible there; nil when it has none.
+func unitLabel(u *unit) *label {
+	if u.label != "" {
+		if lab := parseLabel(u.label + " " + u.plain); lab != nil {
+			return lab
+		}
+		return &label{scheme: schNum, style: stDot, text: u.label, inner: strings.Trim(u.label, ".()"), rest: u.plain}
+	}
+	l := parseLabel(u.plain)
+	if l == nil || !plausible(l) && (u.wrapped || l.scheme != schDecimal || l.word != "") {
+		return nil
+	}
+	if u.kind == TableRow && l.scheme == schDecimal && l.word == "" && !strings.HasSuffix(l.text, ".") && len(l.comps) == 1 {
+		return nil // "1  On signature  £62,000": a row number in a table
+	}
+	return l
+}
+
+// leaveRecitals reports whether u ends the recitals: a numbered clause, a
+// heading, the signature block, or any label after "NOW, THEREFORE".
+func (s *segmenter) leaveRecitals(u *unit, lab *label) bool {
+	if isRecitalEnd(u.plain) {
+		s.closing = true
+		return false
+	}
+	heading := u.isHeadingBlock() || isCapsHeading(u.plain)
+	if !(lab != nil && structural(lab)) && !heading && !isSignatureStart(u.plain) && !(s.closing && lab != nil) {
+		return false
+	}
+	s.popTo(1)
+	s.mode = modeBody
+	return true
+}
+
+// leaveStart reports whether u ends the preamble. The document's title,
+// the title block of a cover page ("THE LENDERS PARTY HERETO"), the
+// preamble's prose and its list of parties ("(1) ACME LIMITED whose
+// registered office is …") stay in the preamble.
+func (s *segmenter) leaveStart(u *unit, lab *label) bool {
+	if !s.preamble && lab == nil && !isRecitalStart(u.plain) && !isSignatureStart(u.plain) {
+		if u.isHeadingBlock() || isCapsHeading(u.plain) || wordsAtMost(u.plain, 12) && isTitleLike(u.plain) {
+			s.title = cleanHeading(u.plain)
+		}
+		s.preamble = true
+		return false
+	}
+	if isRecitalStart(u.plain) {
+		s.openRecitals(u)
+		return false
+	}
+	cover := lab == nil && !u.isHeadingBlock() && isCapsHeading(u.plain) && !s.prose && !s.numberedNext()
+	item := lab != nil && (!structural(lab) || lab.scheme == schDecimal && len(lab.comps) == 1 && lab.word == "")
+	partyItem := item && !u.isHeadingBlock() && (!structural(lab) && !headingLike(lab.rest) ||
+		looksLikeParty(lab.rest) || s.parties && !headingLike(lab.rest))
+	filing := lab != nil && lab.scheme == schPart // "Exhibit 10.2" at the top of a filing
+	prose := lab == nil && !u.isHeadingBlock() && !isCapsHeading(u.plain) && !isSignatureStart(u.plain)
+	if isPartiesHeading(u.plain) {
+		s.parties = true
+		prose = true
+	} else if prose {
+		s.parties = introducesParties(u.plain)
+	}
+	if cover || partyItem || filing || prose {
+		s.preamble = true
+		s.prose = s.prose || !wordsAtMost(u.plain, 12)
+		return false
+	}
+	s.openPreamble()
+	s.mode = modeBody
+	return true
+}
+
+// body places a unit of the agreement's body: the signature block, a
+// numbered clause, or an unnumbered heading. Other units are text of the
+// clause before them.
+func (s *segmenter) body(u *unit, lab *label) bool {
 	if isSignatureStart(u.plain) {
 		s.popTo(0)
 		c := s.push(u, nil, "signatures", 0)
@@ -173,19 +203,19 @@ func (s *segmenter) step(u *unit) bool {
 		return s.open(u, lab)
 	}
 	s.inDef = isDefinitionList(u.plain)
-	if u.isHeadingBlock() {
-		s.levelPop(u.level)
-		c := s.push(u, nil, "", u.level)
-		c.Heading = cleanHeading(u.plain)
-		return true
+	level := 0
+	switch {
+	case u.isHeadingBlock():
+		level = u.level
+	case isCapsHeading(u.plain):
+		level = 1
+	default:
+		return false
 	}
-	if isCapsHeading(u.plain) {
-		s.levelPop(1)
-		c := s.push(u, nil, "", 1)
-		c.Heading = cleanHeading(u.plain)
-		return true
-	}
-	return false
+	s.levelPop(level)
+	c := s.push(u, nil, "", level)
+	c.Heading = cleanHeading(u.plain)
+	return true
 }
 
 // openRecitals opens the recitals clause at u ("WHEREAS", "BACKGROUND").
