@@ -489,8 +489,8 @@ func (s *segmenter) nextIsRoman(lab *label) bool {
 // partLike reports whether a Schedule or Article label stands as a heading
 // ("Schedule A – Pricing") rather than opening a sentence.
 func (s *segmenter) partLike(u *unit, lab *label) bool {
-	if u.isHeadingBlock() || lab.rest == "" {
-		return true
+	if u.isHeadingBlock() || lab.rest == "" || u.label != "" {
+		return true // a heading, a bare "SCHEDULE A" line, or a Word list's own label
 	}
 	return wordsAtMost(lab.rest, 12) && (lab.sep || isTitleLike(lab.rest) || isCapsHeading(lab.rest))
 }
@@ -576,6 +576,9 @@ func (s *segmenter) checkSequence(parent, c *Clause, lab *label, key string) {
 			return
 		}
 		want = prev.value() + 1
+	case key == "note":
+		want = s.last["note"] + 1 // endnotes number on from the footnotes
+		s.last["note"] = lab.value()
 	case key == "dec1" && !relative(parent, s.top().lab, lab):
 		want = s.last["dec1"] + 1
 		s.last["dec1"] = lab.value()

@@ -56,6 +56,8 @@ var formats = map[string]string{
 	".markdown": "md",
 	".html":     "html",
 	".htm":      "html",
+	".pdf":      "pdf",
+	".docx":     "docx",
 }
 
 // FormatOf returns the importer name for a file name ("txt", "md",
@@ -143,7 +145,10 @@ var textImporters = map[string]func([]byte) (*clauses.Source, error){
 
 // binaryImporters read container formats (Word, PDF); they check their
 // own input.
-var binaryImporters = map[string]func([]byte, ImportOptions) (*clauses.Source, error){}
+var binaryImporters = map[string]func([]byte, ImportOptions) (*clauses.Source, error){
+	"pdf":  importPDF,
+	"docx": importDOCX,
+}
 
 // extensions lists the file extensions Import reads, for messages.
 func extensions() string {
