@@ -3,10 +3,14 @@
 // the pipeline (corpus → clauses → diff → rights → report) and the only
 // package that reads documents from disk.
 //
-// Import turns a file's bytes (.txt, .md, .html) into a [clauses.Source]:
-// the normalised text plus the block structure the format has. Bad input
-// (empty, binary, invalid UTF-8, unknown format, too large) is a
-// *[FileError] that names the file.
+// Import turns a file's bytes (.txt, .md, .html, .docx, .pdf) into a
+// [clauses.Source]: the normalised text plus the block structure the
+// format has. Word files carry their automatic numbers as block labels,
+// computed from numbering.xml and the style chain as Word shows them;
+// PDFs are read with the external pdftotext (poppler-utils) and their
+// paragraphs rebuilt. Bad input (empty, binary, invalid UTF-8, a damaged or
+// malicious Word package, a PDF without text, unknown format, too large) is
+// a *[FileError] that names the file.
 //
 // A [Workspace] keeps versions in a .clausetrack folder, found from the
 // current folder upwards like .git ([Find]) or named outright ([Open]):

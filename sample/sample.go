@@ -4,7 +4,7 @@ import (
 	"embed"
 )
 
-//go:embed files/partnership-2019.txt files/partnership-2023.md files/partnership-2025.html files/runtime-2026.txt
+//go:embed files/partnership-2019.txt files/partnership-2023.md files/partnership-2025.html files/runtime-2026.docx
 var files embed.FS
 
 // Version is one sample document and how the demo adds it.
@@ -23,7 +23,7 @@ func Versions() []Version {
 		{"cloud-ai-partnership", "2019", "2019-07-22", partnership, "partnership-2019.txt"},
 		{"cloud-ai-partnership", "2023", "2023-01-23", partnership, "partnership-2023.md"},
 		{"cloud-ai-partnership", "2025", "2025-10-28", partnership, "partnership-2025.html"},
-		{"stateful-runtime", "2026", "2026-03-10", "Stateful Runtime Services Agreement", "runtime-2026.txt"},
+		{"stateful-runtime", "2026", "2026-03-10", "Stateful Runtime Services Agreement", "runtime-2026.docx"},
 	}
 }
 

@@ -87,6 +87,9 @@ func runDemo(e *env, opts *demoOptions) error {
 	}
 	fmt.Fprintf(out, "\n3. Parties and defined terms of %s\n", v.Ref())
 	demoTerms(out, doc)
+	if err := demoWord(out, w); err != nil {
+		return err
+	}
 	if opts.keep != "" {
 		fmt.Fprintf(out, "\nThe workspace is kept in %s: try 'clausetrack list' or 'clausetrack show %s 4.1' there.\n", opts.keep, latest.Agreement)
 	} else {
@@ -106,4 +109,19 @@ func demoTerms(out io.Writer, doc *clauses.Document) {
 		names = append(names, t.Term+" ("+t.Clause+")")
 	}
 	fmt.Fprintf(out, "   %d defined terms: %s\n", len(names), strings.Join(names, ", "))
+}
+
+// demoWord shows a clause of the sample Word file whose number exists only
+// in Word's automatic numbering.
+func demoWord(out io.Writer, w *corpus.Workspace) error {
+	v, doc, err := loadVersion(w, "stateful-runtime@latest")
+	if err != nil {
+		return err
+	}
+	c := doc.Find("4.05")
+	if c == nil {
+		return fmt.Errorf("demo: %s has no clause 4.05", v.Ref())
+	}
+	fmt.Fprintf(out, "\n4. A clause of %s (%s), numbered by Word's automatic numbering\n   $ clausetrack show stateful-runtime 4.05\n\n", v.Ref(), v.Source.Name)
+	return report.ClauseText(out, doc, c)
 }
