@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -59,6 +61,9 @@ type Workspace struct {
 	// beforeCommit, when set, runs just before the manifest is written,
 	// so tests can make an add fail at its worst moment.
 	beforeCommit func() error
+	// onSync, when set, is told of each folder synced, so tests can check
+	// that every new entry was made durable.
+	onSync func(dir string)
 }
 
 // Find looks for a .clausetrack folder in start and then in each of its
@@ -85,18 +90,20 @@ func Find(start string) (*Workspace, error) {
 }
 
 // Open returns the workspace whose .clausetrack folder is, or will be, in
-// dir. Dir must be an existing folder; Open does not create .clausetrack.
+// dir. Dir need not exist yet: Add creates it, with any missing parents.
+// Open creates nothing; it fails when dir is something other than a
+// folder.
 func Open(dir string) (*Workspace, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
 	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open workspace: %w", err)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", abs, pathless(err))
 	}
-	if !fi.IsDir() {
-		return nil, fmt.Errorf("open workspace: %s is not a folder", abs)
+	if err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s: not a folder, so it cannot hold a workspace", abs)
 	}
 	return &Workspace{Dir: abs}, nil
 }
@@ -120,12 +127,12 @@ func (w *Workspace) root() (string, error) {
 	var mk struct{ Format int }
 	path := filepath.Join(root, "workspace.json")
 	if err := readJSON("workspace marker", path, &mk); errors.Is(err, ErrNotFound) {
-		return "", fmt.Errorf("%s is not a clausetrack workspace: it has no workspace.json", root)
+		return "", fmt.Errorf("%s: not a clausetrack workspace: it has no workspace.json", root)
 	} else if err != nil {
 		return "", err
 	}
 	if mk.Format != format {
-		return "", fmt.Errorf("workspace %s has format %d; this clausetrack reads format %d", root, mk.Format, format)
+		return "", fmt.Errorf("%s: workspace format %d; this clausetrack reads format %d", path, mk.Format, format)
 	}
 	return root, nil
 }
@@ -155,8 +162,9 @@ type AddOptions struct {
 type AddResult struct {
 	// Version is the version now stored under the label.
 	Version Version
-	// Unchanged is true when the same bytes, date and title were already
-	// stored under the label: nothing was written.
+	// Unchanged is true when the same bytes, read into the same text,
+	// with the same date and title, were already stored under the label:
+	// nothing was written.
 	Unchanged bool
 	// Replaced is the version the add replaced, or nil.
 	Replaced *Version
@@ -182,11 +190,13 @@ type pending struct {
 // written, and an add that fails leaves the workspace exactly as it was;
 // when the workspace did not exist, it still does not.
 //
-// The same bytes under the same label, with no other date or title, are a
-// no-op (Unchanged). Different bytes, date or title under a label already
-// in use are ErrExists unless opt.Replace is set. The same bytes as
-// another version of the agreement are ErrExists naming that version,
-// whatever the options: two versions with one content only hide mistakes.
+// The same bytes under the same label, read into the same text (the
+// same opt.Import), with no other date or title, are a no-op
+// (Unchanged). Different bytes, text, date or title under a label
+// already in use are a *ConflictError (ErrExists) unless opt.Replace is
+// set. The same bytes as another version of the agreement are a
+// *ConflictError naming that version, whatever the options: two versions
+// with one content only hide mistakes.
 func (w *Workspace) Add(agreement, name string, data []byte, opt AddOptions) (AddResult, error) {
 	p, err := prepare(agreement, name, data, opt)
 	if err != nil {
@@ -245,7 +255,20 @@ func prepare(agreement, name string, data []byte, opt AddOptions) (*pending, err
 
 // addNew builds a whole new workspace in a temporary folder beside it and
 // renames it into place, so a failed add leaves no .clausetrack behind.
+// It first creates the folder that holds it, and any missing parents;
+// a failed add removes them again.
 func (w *Workspace) addNew(p *pending) (res AddResult, err error) {
+	made, err := w.mkdirAll(w.Dir)
+	if err != nil {
+		return res, fmt.Errorf("create workspace: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			for _, dir := range slices.Backward(made) {
+				os.Remove(dir)
+			}
+		}
+	}()
 	tmp, err := os.MkdirTemp(w.Dir, DirName+".new-*")
 	if err != nil {
 		return res, fmt.Errorf("create workspace: %w", err)
@@ -256,10 +279,10 @@ func (w *Workspace) addNew(p *pending) (res AddResult, err error) {
 		}
 	}()
 	marker := fmt.Appendf(nil, "{\n  \"schema\": \"clausetrack.workspace/v1\",\n  \"format\": %d\n}\n", format)
-	if _, err := writeFileAtomic(filepath.Join(tmp, "workspace.json"), marker); err != nil {
+	if _, err := w.writeFileAtomic(filepath.Join(tmp, "workspace.json"), marker); err != nil {
 		return res, fmt.Errorf("create workspace: %w", err)
 	}
-	if _, err := writeFileAtomic(filepath.Join(tmp, "lock"), nil); err != nil {
+	if _, err := w.writeFileAtomic(filepath.Join(tmp, "lock"), nil); err != nil {
 		return res, fmt.Errorf("create workspace: %w", err)
 	}
 	m, res, err := plan(nil, p)
@@ -276,7 +299,7 @@ func (w *Workspace) addNew(p *pending) (res AddResult, err error) {
 		return res, fmt.Errorf("create workspace: %w", err)
 	}
 	res.Created = true
-	if err := syncDir(w.Dir); err != nil {
+	if err := w.syncDir(w.Dir); err != nil {
 		return res, fmt.Errorf("create workspace: %w", err)
 	}
 	return res, nil
@@ -293,6 +316,7 @@ func (w *Workspace) addExisting(p *pending) (AddResult, error) {
 		return AddResult{}, err
 	}
 	defer unlock()
+	removeStrays(w.Dir, root, time.Now())
 	old, err := readManifest(root, p.id)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return AddResult{}, err
@@ -301,10 +325,43 @@ func (w *Workspace) addExisting(p *pending) (AddResult, error) {
 	if err != nil {
 		return res, err
 	}
-	if res.Unchanged && p.textSHA != res.Version.TextSHA256 {
-		p.text = nil // made by another importer: leave the stored text alone
-	}
 	return res, w.commit(root, p, m)
+}
+
+// strayAge is how old a temporary workspace folder (.clausetrack.new-*)
+// must be before an add removes it: a first add builds one in well under
+// a second, and may be running now, unlocked.
+const strayAge = time.Hour
+
+// removeStrays removes what adds killed midway left behind: temporary
+// files under root (none can be in use while the lock is held; only
+// those older than locked are removed, to be sure), and old temporary
+// workspace folders in dir. It is best effort: a stray it cannot remove
+// is harmless and is tried again by the next add.
+func removeStrays(dir, root string, locked time.Time) {
+	for _, sub := range []string{"", "objects", "text", "agreements"} {
+		entries, _ := os.ReadDir(filepath.Join(root, sub))
+		for _, e := range entries {
+			if !e.Type().IsRegular() || !isTemp(e.Name()) {
+				continue
+			}
+			if fi, err := e.Info(); err == nil && fi.ModTime().Before(locked) {
+				os.Remove(filepath.Join(root, sub, e.Name()))
+			}
+		}
+	}
+	news, _ := filepath.Glob(filepath.Join(dir, DirName+".new-*"))
+	for _, path := range news {
+		if fi, err := os.Lstat(path); err == nil && fi.IsDir() && locked.Sub(fi.ModTime()) > strayAge {
+			os.RemoveAll(path)
+		}
+	}
+}
+
+// isTemp reports whether name is one of writeFileAtomic's temporary
+// files, ".NAME.tmp-RANDOM".
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }
 
 // commit writes the original, the text and then the manifest m under
@@ -321,7 +378,7 @@ func (w *Workspace) commit(root string, p *pending, m *manifest) (err error) {
 			}
 		}
 	}()
-	if err := storeFiles(root, p, &created); err != nil || m == nil {
+	if err := w.storeFiles(root, p, &created); err != nil || m == nil {
 		committed = err == nil
 		return err
 	}
@@ -329,7 +386,7 @@ func (w *Workspace) commit(root string, p *pending, m *manifest) (err error) {
 	if err != nil {
 		return fmt.Errorf("encode manifest %s: %w", m.ID, err)
 	}
-	dir, err := mkdir(root, "agreements", &created)
+	dir, err := w.mkdir(root, "agreements", &created)
 	if err == nil && w.beforeCommit != nil {
 		err = w.beforeCommit()
 	}
@@ -339,7 +396,7 @@ func (w *Workspace) commit(root string, p *pending, m *manifest) (err error) {
 	path := filepath.Join(dir, m.ID+".json")
 	// After the rename the add has happened, even if syncing the folder
 	// then fails: the files it needs must stay.
-	committed, err = writeFileAtomic(path, data)
+	committed, err = w.writeFileAtomic(path, data)
 	if err != nil {
 		return fmt.Errorf("write manifest %s: %w", path, err)
 	}
@@ -349,7 +406,7 @@ func (w *Workspace) commit(root string, p *pending, m *manifest) (err error) {
 // storeFiles writes the original and the text of p, unless intact copies
 // are there already; a damaged copy is replaced. It appends the files and
 // folders it creates to created.
-func storeFiles(root string, p *pending, created *[]string) error {
+func (w *Workspace) storeFiles(root string, p *pending, created *[]string) error {
 	files := []struct {
 		dir, name string
 		data      []byte
@@ -358,10 +415,7 @@ func storeFiles(root string, p *pending, created *[]string) error {
 		{"text", p.textSHA + ".json", p.text},
 	}
 	for _, f := range files {
-		if f.data == nil {
-			continue
-		}
-		dir, err := mkdir(root, f.dir, created)
+		dir, err := w.mkdir(root, f.dir, created)
 		if err != nil {
 			return fmt.Errorf("store %s: %w", f.dir, err)
 		}
@@ -373,7 +427,7 @@ func storeFiles(root string, p *pending, created *[]string) error {
 		if errors.Is(err, os.ErrNotExist) {
 			*created = append(*created, path)
 		}
-		if _, err := writeFileAtomic(path, f.data); err != nil {
+		if _, err := w.writeFileAtomic(path, f.data); err != nil {
 			return fmt.Errorf("store %s/%s: %w", f.dir, f.name, err)
 		}
 	}
@@ -381,16 +435,46 @@ func storeFiles(root string, p *pending, created *[]string) error {
 }
 
 // mkdir makes the folder root/name unless it exists, and appends it to
-// created when it made it.
-func mkdir(root, name string, created *[]string) (string, error) {
+// created when it made it. A new folder is made durable by syncing root.
+func (w *Workspace) mkdir(root, name string, created *[]string) (string, error) {
 	dir := filepath.Join(root, name)
 	err := os.Mkdir(dir, 0o700)
-	if err == nil {
-		*created = append(*created, dir)
-	} else if errors.Is(err, os.ErrExist) {
-		err = nil
+	if errors.Is(err, os.ErrExist) {
+		return dir, nil
+	} else if err != nil {
+		return dir, err
 	}
-	return dir, err
+	*created = append(*created, dir)
+	return dir, w.syncDir(root)
+}
+
+// mkdirAll makes dir and any missing parents, like os.MkdirAll, syncing
+// the parent of each folder it makes. It returns the folders it made,
+// outermost first, also when it fails.
+func (w *Workspace) mkdirAll(dir string) (made []string, err error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err == nil && fi.IsDir() {
+			break
+		} else if err == nil {
+			return nil, fmt.Errorf("%s: not a folder", d)
+		} else if !errors.Is(err, os.ErrNotExist) || filepath.Dir(d) == d {
+			return nil, err
+		}
+		missing = append(missing, d)
+	}
+	for _, d := range slices.Backward(missing) {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			return made, err
+		} else if err == nil {
+			made = append(made, d)
+		}
+		if err := w.syncDir(filepath.Dir(d)); err != nil {
+			return made, err
+		}
+	}
+	return made, nil
 }
 
 // hashOf returns the hex SHA-256 of data.
@@ -497,7 +581,7 @@ func lock(path string) (unlock func(), err error) {
 		}
 		if i == lockTries {
 			f.Close()
-			return nil, fmt.Errorf("%w (%s)", ErrLocked, path)
+			return nil, fmt.Errorf("%s: %w", path, ErrLocked)
 		}
 		time.Sleep(lockWait)
 	}
@@ -506,8 +590,10 @@ func lock(path string) (unlock func(), err error) {
 // writeFileAtomic replaces path with data: it writes a temporary file in
 // the same folder, syncs and closes it, renames it over path and syncs
 // the folder. Renamed reports whether the rename happened: after it, path
-// holds data even if the error says the folder sync failed.
-func writeFileAtomic(path string, data []byte) (renamed bool, err error) {
+// holds data even if the error says the folder sync failed. A process
+// killed midway may leave the temporary file, which removeStrays finds by
+// its name.
+func (w *Workspace) writeFileAtomic(path string, data []byte) (renamed bool, err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -528,20 +614,29 @@ func writeFileAtomic(path string, data []byte) (renamed bool, err error) {
 		os.Remove(tmp)
 		return false, err
 	}
-	return true, syncDir(dir)
+	return true, w.syncDir(dir)
 }
 
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
+// syncDir makes the entries of dir durable: a file renamed into it or a
+// folder made in it survives a crash once syncDir returns. It is best
+// effort where folders cannot be synced: on Windows, which cannot open a
+// folder for syncing, and on file systems that refuse to sync one.
+func (w *Workspace) syncDir(dir string) error {
+	if w.onSync != nil {
+		w.onSync(dir)
+	}
 	d, err := os.Open(dir)
 	if err != nil {
+		if runtime.GOOS == "windows" {
+			return nil
+		}
 		return err
 	}
 	err = d.Sync()
 	if cerr := d.Close(); err == nil {
 		err = cerr
 	}
-	if errors.Is(err, syscall.EINVAL) {
+	if errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP) {
 		return nil // the file system cannot sync folders; nothing more to do
 	}
 	return err

@@ -1,11 +1,15 @@
 package corpus
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -219,10 +223,10 @@ func TestAddRefused(t *testing.T) {
 		err                         error
 		msg                         string
 	}{
-		{"label taken", "acme", "c.txt", "Other.\n", AddOptions{Label: "v1"}, ErrExists, "acme@v1 already exists with different bytes (added from contract.txt on 2025-03-01); use --replace"},
+		{"label taken", "acme", "c.txt", "Other.\n", AddOptions{Label: "v1"}, ErrExists, "c.txt: version acme@v1 already exists with different bytes (added from contract.txt on 2025-03-01)"},
 		{"same bytes other label", "acme", "c.txt", "First.\n", AddOptions{Label: "v9"}, ErrExists, "c.txt: content already exists as version acme@v1 (added from contract.txt on 2025-03-01)"},
 		{"same bytes other date", "acme", "c.txt", "First.\n", AddOptions{Label: "v1", Date: "2021"}, ErrExists, "another date or title"},
-		{"same bytes other title", "acme", "c.txt", "First.\n", AddOptions{Label: "v1", Title: "New"}, ErrExists, "--replace"},
+		{"same bytes other title", "acme", "c.txt", "First.\n", AddOptions{Label: "v1", Title: "New"}, ErrExists, "c.txt: version acme@v1 already exists with the same bytes but another date or title"},
 		{"id uppercase", "Acme", "c.txt", "New.\n", AddOptions{}, ErrInvalid, `invalid agreement id "Acme"`},
 		{"id with slash", "a/b", "c.txt", "New.\n", AddOptions{}, ErrInvalid, `'/' at byte 1`},
 		{"id dot dot", "..", "c.txt", "New.\n", AddOptions{}, ErrInvalid, "starts with '.'"},
@@ -232,7 +236,7 @@ func TestAddRefused(t *testing.T) {
 		{"label tilde", "acme", "c.txt", "New.\n", AddOptions{Label: "~1"}, ErrInvalid, "starts with '~'"},
 		{"label at", "acme", "c.txt", "New.\n", AddOptions{Label: "v@2"}, ErrInvalid, "'@'"},
 		{"label space", "acme", "c.txt", "New.\n", AddOptions{Label: "v 2"}, ErrInvalid, "' '"},
-		{"no label from name", "acme", "@@.txt", "New.\n", AddOptions{}, ErrInvalid, `file name "@@.txt"`},
+		{"no label from name", "acme", "@@.txt", "New.\n", AddOptions{}, ErrInvalid, "@@.txt: invalid version label: none can be made from the file name"},
 		{"date impossible", "acme", "c.txt", "New.\n", AddOptions{Date: "2023-02-30"}, ErrInvalid, `date "2023-02-30"`},
 		{"date short month", "acme", "c.txt", "New.\n", AddOptions{Date: "2023-2"}, ErrInvalid, "YYYY-MM-DD"},
 		{"date words", "acme", "c.txt", "New.\n", AddOptions{Date: "March 2023"}, ErrInvalid, "YYYY"},
@@ -251,6 +255,9 @@ func TestAddRefused(t *testing.T) {
 				_, err := w.Add(tt.agreement, tt.file, []byte(tt.text), tt.opt)
 				if !errors.Is(err, tt.err) || !strings.Contains(fmt.Sprint(err), tt.msg) {
 					t.Errorf("Add error = %v; want %v containing %q", err, tt.err, tt.msg)
+				}
+				if ce := (*ConflictError)(nil); tt.err == ErrExists && !errors.As(err, &ce) {
+					t.Errorf("Add error %T, want a *ConflictError", err)
 				}
 				if diff := cmp.Diff(before, snapshot(t, w.Dir)); diff != "" {
 					t.Errorf("workspace changed (-before +after):\n%s", diff)
@@ -457,14 +464,14 @@ func TestWriteFileAtomic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "f.json")
 	for _, data := range []string{"one", "two"} {
-		if renamed, err := writeFileAtomic(path, []byte(data)); err != nil || !renamed {
+		if renamed, err := new(Workspace).writeFileAtomic(path, []byte(data)); err != nil || !renamed {
 			t.Fatalf("writeFileAtomic: %v, %v", renamed, err)
 		}
 	}
 	if err := os.Mkdir(filepath.Join(dir, "taken"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := writeFileAtomic(filepath.Join(dir, "taken"), []byte("x")); err == nil {
+	if _, err := new(Workspace).writeFileAtomic(filepath.Join(dir, "taken"), []byte("x")); err == nil {
 		t.Error("writing over a folder succeeded")
 	}
 	want := map[string]string{".": "dir", "f.json": "two", "taken": "dir"}
@@ -534,5 +541,229 @@ func TestWorkspaceMarker(t *testing.T) {
 	os.Remove(marker)
 	if _, err := w.Add("acme", "b.txt", []byte("Two.\n"), AddOptions{}); err == nil || !strings.Contains(err.Error(), "no workspace.json") {
 		t.Errorf("no marker: error = %v", err)
+	}
+}
+
+// trackedDOCX is a Word file with one tracked change: "thirty" deleted
+// and "sixty" inserted.
+func trackedDOCX(t *testing.T) []byte {
+	t.Helper()
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+	parts := []struct{ name, data string }{
+		{"_rels/.rels", rels + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
+		{"word/_rels/document.xml.rels", rels + `</Relationships>`},
+		{"word/document.xml", `<w:document ` + ns + `><w:body><w:p><w:r><w:t xml:space="preserve">1. Pay within </w:t></w:r>` +
+			`<w:del w:id="1" w:author="A"><w:r><w:delText>thirty</w:delText></w:r></w:del>` +
+			`<w:ins w:id="2" w:author="A"><w:r><w:t>sixty</w:t></w:r></w:ins>` +
+			`<w:r><w:t xml:space="preserve"> days.</w:t></w:r></w:p></w:body></w:document>`},
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		f, err := zw.Create(p.name)
+		if err == nil {
+			_, err = f.Write([]byte(p.data))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestReAddOtherText guards the review finding that the same bytes read
+// with another --tracked mode were reported unchanged: a version is its
+// bytes and its extracted text.
+func TestReAddOtherText(t *testing.T) {
+	w := newWorkspace(t)
+	data := trackedDOCX(t)
+	current := AddOptions{Label: "v1", Now: day}
+	original := AddOptions{Label: "v1", Now: day, Import: ImportOptions{Tracked: "original"}}
+	first, err := w.Add("acme", "c.docx", data, current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, w.Dir)
+	_, err = w.Add("acme", "c.docx", data, original)
+	var ce *ConflictError
+	if !errors.As(err, &ce) || !ce.SameBytes || ce.SameText || ce.Duplicate ||
+		!strings.Contains(err.Error(), "c.docx: version acme@v1 already exists with the same bytes but another extracted text") {
+		t.Errorf("re-add with another tracked mode: error = %v; want a conflict over the text", err)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.Dir)); diff != "" {
+		t.Errorf("refused add changed the workspace (-before +after):\n%s", diff)
+	}
+
+	original.Replace = true
+	res, err := w.Add("acme", "c.docx", data, original)
+	if err != nil || res.Unchanged || res.Replaced == nil || res.Version.TextSHA256 == first.Version.TextSHA256 {
+		t.Fatalf("re-add with --replace = %+v, %v; want the version replaced", res, err)
+	}
+	src, err := w.Source(res.Version)
+	if err != nil || !strings.Contains(string(src.Text), "thirty") {
+		t.Errorf("text after the replace = %q, %v; want the original text", src.Text, err)
+	}
+	if res, err := w.Add("acme", "c.docx", data, original); err != nil || !res.Unchanged {
+		t.Errorf("the same bytes and mode again = %+v, %v; want Unchanged", res, err)
+	}
+}
+
+// TestAddSyncsFolders checks that every entry an add makes, folders
+// included, is in its folder when that folder is synced.
+func TestAddSyncsFolders(t *testing.T) {
+	base := t.TempDir()
+	w, err := Open(filepath.Join(base, "deals", "2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	synced := make(map[string]map[string]bool) // folder -> entries seen at a sync
+	w.onSync = func(dir string) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Errorf("sync of %s: %v", dir, err)
+		}
+		if rel, err := filepath.Rel(w.Dir, dir); err == nil && strings.HasPrefix(rel, DirName+".new-") {
+			_, inside, _ := strings.Cut(rel, string(filepath.Separator))
+			dir = filepath.Join(w.Path(), inside) // built aside, then renamed into place
+		}
+		if synced[dir] == nil {
+			synced[dir] = make(map[string]bool)
+		}
+		for _, e := range entries {
+			synced[dir][e.Name()] = true
+		}
+	}
+	check := func(what string, paths ...string) {
+		t.Helper()
+		for _, path := range paths {
+			if dir, name := filepath.Split(path); !synced[filepath.Clean(dir)][name] {
+				t.Errorf("%s: %s was never seen by a sync of its folder", what, path)
+			}
+		}
+	}
+	walk := func() []string {
+		var paths []string
+		filepath.WalkDir(w.Path(), func(path string, d fs.DirEntry, err error) error {
+			paths = append(paths, path)
+			return err
+		})
+		return paths
+	}
+
+	add(t, w, "acme", "One.\n", AddOptions{})
+	check("new workspace", filepath.Join(base, "deals"), w.Dir)
+	check("new workspace", walk()...)
+
+	clear(synced)
+	os.RemoveAll(filepath.Join(w.Path(), "text"))
+	add(t, w, "beta", "Two.\n", AddOptions{})
+	check("existing workspace", filepath.Join(w.Path(), "text"), filepath.Join(w.Path(), "agreements", "beta.json"))
+}
+
+// TestAddCreatesFolder checks that Add creates a workspace folder that
+// does not exist yet, with its parents, and that a failed add does not.
+func TestAddCreatesFolder(t *testing.T) {
+	base := t.TempDir()
+	w, err := Open(filepath.Join(base, "a", "b"))
+	if err != nil {
+		t.Fatalf("Open of a missing folder: %v", err)
+	}
+	if _, err := w.Agreements(); !errors.Is(err, ErrNoWorkspace) {
+		t.Errorf("Agreements before any add: error = %v, want ErrNoWorkspace", err)
+	}
+	if _, err := w.Add("acme", "c.txt", []byte(" \n"), AddOptions{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("failed add: error = %v, want ErrEmpty", err)
+	}
+	w.beforeCommit = func() error { return errors.New("disk on fire") }
+	if _, err := w.Add("acme", "c.txt", []byte("One.\n"), AddOptions{}); err == nil {
+		t.Error("add failing at commit: no error")
+	}
+	if diff := cmp.Diff(map[string]string{".": "dir"}, snapshot(t, base)); diff != "" {
+		t.Errorf("failed adds left (-want +got):\n%s", diff)
+	}
+	w.beforeCommit = nil
+	if res := add(t, w, "acme", "One.\n", AddOptions{}); !res.Created {
+		t.Error("add into a missing folder: Created is false")
+	}
+	if _, err := os.Stat(filepath.Join(base, "a", "b", DirName, "workspace.json")); err != nil {
+		t.Error(err)
+	}
+
+	file := filepath.Join(base, "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(file); err == nil || !strings.HasPrefix(err.Error(), file+": not a folder") {
+		t.Errorf("Open of a file: error = %v", err)
+	}
+}
+
+// TestAddRemovesStrays checks that an add removes the temporary files an
+// add killed midway (SIGKILL, power loss) left, and nothing else.
+func TestAddRemovesStrays(t *testing.T) {
+	w := newWorkspace(t)
+	add(t, w, "acme", "One.\n", AddOptions{})
+	old := time.Now().Add(-2 * time.Hour)
+	strays := []string{
+		filepath.Join(w.Path(), "agreements", ".acme.json.tmp-123"),
+		filepath.Join(w.Path(), "objects", ".abc.tmp-456"),
+		filepath.Join(w.Path(), ".workspace.json.tmp-789"),
+		filepath.Join(w.Dir, DirName+".new-1", "workspace.json"),
+	}
+	keep := []string{
+		filepath.Join(w.Dir, DirName+".new-2", "workspace.json"), // recent: a first add may be building it
+		filepath.Join(w.Dir, "notes.tmp-1"),
+		filepath.Join(w.Path(), "agreements", "acme.json"),
+	}
+	for _, path := range slices.Concat(strays, keep[:2]) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{strays[0], strays[1], strays[2], filepath.Dir(strays[3])} {
+		if err := os.Chtimes(path, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(t, w, "acme", "Two.\n", AddOptions{Label: "v2"})
+	for _, path := range strays {
+		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", path, err)
+		}
+	}
+	for _, path := range keep {
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s was removed: %v", path, err)
+		}
+	}
+}
+
+// TestListJSONFields checks that the JSON of a version and an agreement
+// has every field, empty or not, in a fixed order.
+func TestListJSONFields(t *testing.T) {
+	w := newWorkspace(t)
+	v := add(t, w, "acme", "One.\n", AddOptions{Label: "v1"}).Version
+	got, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"agreement":"acme","label":"v1","date":"","seq":1,"source":{"name":"contract.txt","format":"txt",` +
+		`"sha256":"` + v.Source.SHA256 + `","size":5},"text_sha256":"` + v.TextSHA256 + `","added":"2025-03-01T09:30:00Z"}`
+	if string(got) != want {
+		t.Errorf("version JSON:\n got %s\nwant %s", got, want)
+	}
+	as, err := w.Agreements()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(as); string(got) != `[{"id":"acme","title":"","versions":1}]` {
+		t.Errorf("agreements JSON: %s", got)
 	}
 }

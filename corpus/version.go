@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,7 +27,7 @@ type Version struct {
 	Label string `json:"label"`
 	// Date is the effective date as given: "YYYY-MM-DD", "YYYY-MM",
 	// "YYYY", or "" when unknown.
-	Date string `json:"date,omitempty"`
+	Date string `json:"date"`
 	// Seq is the 1-based position in the order versions were added. A
 	// replacement keeps the Seq of the version it replaced, so it keeps
 	// that version's place.
@@ -47,7 +48,7 @@ type Version struct {
 type SourceInfo struct {
 	// Name is the file's base name when it was added.
 	Name string `json:"name"`
-	// Format is the importer's name: "txt", "md", "html".
+	// Format is the importer's name: "txt", "md", "html", "docx", "pdf".
 	Format string `json:"format"`
 	// SHA256 is the hex SHA-256 of the original bytes, and the name of
 	// the file that holds them under objects/.
@@ -59,10 +60,45 @@ type SourceInfo struct {
 // Ref returns the version's reference, "AGREEMENT@LABEL", as Resolve reads it.
 func (v Version) Ref() string { return v.Agreement + "@" + v.Label }
 
+// ConflictError is the error an Add returns when the file would change a
+// stored version and Replace is not set, or would duplicate one. It
+// wraps ErrExists.
+type ConflictError struct {
+	// Name is the file as given to Add.
+	Name string
+	// Version is the stored version in the way: the one with the label
+	// asked for, or, when Duplicate, the one holding the same bytes.
+	Version Version
+	// Duplicate is true when another label holds the same bytes. No
+	// option lets such an add through.
+	Duplicate bool
+	// SameBytes and SameText say what the label's stored version shares
+	// with the file: with both, only the date or title differ.
+	SameBytes, SameText bool
+}
+
+func (e *ConflictError) Error() string {
+	added := fmt.Sprintf("(added from %s on %s)", e.Version.Source.Name, e.Version.Added.Format(time.DateOnly))
+	if e.Duplicate {
+		return fmt.Sprintf("%s: content %v as version %s %s", e.Name, ErrExists, e.Version.Ref(), added)
+	}
+	what := "different bytes"
+	switch {
+	case e.SameBytes && e.SameText:
+		what = "the same bytes but another date or title"
+	case e.SameBytes:
+		what = "the same bytes but another extracted text"
+	}
+	return fmt.Sprintf("%s: version %s %v with %s %s", e.Name, e.Version.Ref(), ErrExists, what, added)
+}
+
+func (e *ConflictError) Unwrap() error { return ErrExists }
+
 // Agreement summarises one agreement of a workspace.
 type Agreement struct {
-	ID    string `json:"id"`
-	Title string `json:"title,omitempty"`
+	ID string `json:"id"`
+	// Title is the agreement's title, or "" when it has none.
+	Title string `json:"title"`
 	// Versions counts current versions; replaced ones are not counted.
 	Versions int `json:"versions"`
 }
@@ -197,8 +233,7 @@ func plan(old *manifest, p *pending) (*manifest, AddResult, error) {
 		if v.Label == p.label {
 			at = i
 		} else if v.Source.SHA256 == p.info.SHA256 {
-			return nil, AddResult{}, fmt.Errorf("%s: content %w as version %s (added from %s on %s)",
-				p.name, ErrExists, v.Ref(), v.Source.Name, v.Added.Format(time.DateOnly))
+			return nil, AddResult{}, &ConflictError{Name: p.name, Version: v, Duplicate: true, SameBytes: true}
 		}
 	}
 	sameTitle := p.title == "" || p.title == m.Title
@@ -214,16 +249,17 @@ func plan(old *manifest, p *pending) (*manifest, AddResult, error) {
 		return m, AddResult{Version: nv}, nil
 	}
 	prev := m.Versions[at]
-	if prev.Source.SHA256 == p.info.SHA256 && (p.date == "" || p.date == prev.Date) && sameTitle {
+	// A version is its bytes and the text read from them: the same bytes
+	// read another way (another tracked-changes mode, a newer importer)
+	// are another version.
+	sameBytes := prev.Source.SHA256 == p.info.SHA256
+	sameText := prev.TextSHA256 == p.textSHA
+	if sameBytes && sameText && (p.date == "" || p.date == prev.Date) && sameTitle {
 		return nil, AddResult{Version: prev, Unchanged: true}, nil
 	}
 	if !p.replace {
-		what := "different bytes"
-		if prev.Source.SHA256 == p.info.SHA256 {
-			what = "the same bytes but another date or title"
-		}
-		return nil, AddResult{}, fmt.Errorf("version %s %w with %s (added from %s on %s); use --replace to replace it",
-			prev.Ref(), ErrExists, what, prev.Source.Name, prev.Added.Format(time.DateOnly))
+		e := &ConflictError{Name: p.name, Version: prev, SameBytes: sameBytes, SameText: sameText}
+		return nil, AddResult{}, e
 	}
 	nv.Seq = prev.Seq
 	if nv.Date == "" {
@@ -323,7 +359,7 @@ func defaultLabel(name string) (string, error) {
 		label = strings.TrimRight(label[:maxName], "-_.")
 	}
 	if label == "" || label == "latest" {
-		return "", fmt.Errorf("%w version label: none can be made from the file name %q; give one", ErrInvalid, filepath.Base(name))
+		return "", fmt.Errorf("%s: %w version label: none can be made from the file name; give one", name, ErrInvalid)
 	}
 	return label, nil
 }
@@ -421,7 +457,7 @@ func readManifest(root, id string) (*manifest, error) {
 		return nil, err
 	}
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("read manifest %s: %w: %s", path, ErrCorrupt, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s: %w: %s", path, ErrCorrupt, fmt.Sprintf(format, args...))
 	}
 	if m.Schema != manifestSchema || m.ID != id {
 		return nil, bad("schema %q and id %q, want %q and %q", m.Schema, m.ID, manifestSchema, id)
@@ -448,27 +484,38 @@ func readManifest(root, id string) (*manifest, error) {
 	return &m, nil
 }
 
-// readJSON decodes the JSON file at path; what names the file in errors.
-// A missing file is ErrNotFound; bad JSON is ErrCorrupt.
+// readJSON decodes the JSON file at path; what says what the file is in
+// errors, which start with the path. A missing file is ErrNotFound; bad
+// JSON is ErrCorrupt.
 func readJSON(what, path string, v any) error {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s %s %w", what, path, ErrNotFound)
+		return fmt.Errorf("%s: %s %w", path, what, ErrNotFound)
 	} else if err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
+		return fmt.Errorf("%s: read %s: %w", path, what, pathless(err))
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("read %s %s: %w: invalid JSON: %v", what, path, ErrCorrupt, err)
+		return fmt.Errorf("%s: %w: the %s is not valid JSON: %v", path, ErrCorrupt, what, err)
 	}
 	return nil
+}
+
+// pathless drops the operation and path of an *fs.PathError, for
+// messages that name the file first themselves.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Original returns the original bytes of v, after checking them against
 // their SHA-256; a mismatch is ErrCorrupt.
 func (w *Workspace) Original(v Version) ([]byte, error) {
-	data, err := w.readObject("objects", v.Source.SHA256, "")
+	data, err := w.readObject(v.Agreement, "objects", v.Source.SHA256, "")
 	if err != nil {
-		return nil, fmt.Errorf("original of %s: %w", v.Ref(), err)
+		return nil, fmt.Errorf("%w (the original of %s)", err, v.Ref())
 	}
 	return data, nil
 }
@@ -476,33 +523,36 @@ func (w *Workspace) Original(v Version) ([]byte, error) {
 // Source returns the text and blocks the importer extracted from v when
 // it was added, checked against TextSHA256.
 func (w *Workspace) Source(v Version) (*clauses.Source, error) {
-	data, err := w.readObject("text", v.TextSHA256, ".json")
+	data, err := w.readObject(v.Agreement, "text", v.TextSHA256, ".json")
 	if err == nil {
 		var src *clauses.Source
 		if src, err = decodeText(data); err == nil {
 			src.Name = v.Source.Name
 			return src, nil
 		}
+		err = fmt.Errorf("%s: %w", filepath.Join(w.Path(), "text", v.TextSHA256+".json"), err)
 	}
-	return nil, fmt.Errorf("text of %s: %w", v.Ref(), err)
+	return nil, fmt.Errorf("%w (the text of %s)", err, v.Ref())
 }
 
 // readObject reads the content-addressed file dir/<sum><ext> and checks
-// its SHA-256.
-func (w *Workspace) readObject(dir, sum, ext string) ([]byte, error) {
+// its SHA-256 (agreement names the manifest that points to it). Its
+// errors start with the file's path.
+func (w *Workspace) readObject(agreement, dir, sum, ext string) ([]byte, error) {
 	root, err := w.root()
 	if err != nil {
 		return nil, err
 	}
 	if !isHash(sum) {
-		return nil, fmt.Errorf("%w: %q is not a SHA-256", ErrCorrupt, sum)
+		return nil, fmt.Errorf("%s: %w: it names %s file %q, which is not a SHA-256",
+			filepath.Join(root, "agreements", agreement+".json"), ErrCorrupt, dir, sum)
 	}
 	path := filepath.Join(root, dir, sum+ext)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w: it is missing", path, ErrCorrupt)
 	} else if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, pathless(err))
 	}
 	if got := hashOf(data); got != sum {
 		return nil, fmt.Errorf("%s: %w: its SHA-256 is %s", path, ErrCorrupt, got)

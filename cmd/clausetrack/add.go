@@ -26,11 +26,14 @@ their SHA-256, and the text extracted from them. It creates the workspace
 (.clausetrack/ in the current folder, or in --workspace DIR) when there is none.
 
 The version label defaults to --date, else to the file name. Adding the same
-bytes again changes nothing; adding different bytes under a label that exists
-is refused unless --replace, and the replaced version stays recoverable.
-Versions are ordered by effective date, then by the order they were added.
+bytes again, read the same way, changes nothing; adding different bytes (or
+the same bytes with another --tracked, date or title) under a label that exists
+is refused unless --replace, and the replaced version stays recoverable. The
+same bytes under a second label are refused. Versions are ordered by effective
+date, then by the order they were added.
 
-Formats: .txt, .md, .html (.htm).` + exitCodes,
+Formats: .txt (.text), .md (.markdown), .html (.htm), .docx, .pdf (needs
+pdftotext).` + exitCodes,
 		Example: `  clausetrack add cloud-deal original-2019.txt --date 2019-07-22
   clausetrack add cloud-deal restated.md --version 2023 --date 2023-01
   clausetrack add cloud-deal restated.md --version 2023 --replace`,
@@ -63,13 +66,30 @@ func runAdd(e *env, cmd *cobra.Command, opts *addOptions) error {
 	}
 	opts.add.Now = e.now()
 	res, err := w.Add(opts.agreement, opts.file, data, opts.add)
-	if errors.Is(err, corpus.ErrExists) {
-		return hintError{err, "use --replace to replace it, or --version to add it under another label"}
-	}
 	if err != nil {
-		return err
+		return withConflictHint(err)
 	}
 	return reportAdd(e.out, w, res)
+}
+
+// withConflictHint adds to a refused add a hint at what would get it
+// through, or, for a duplicate, at the version that has the bytes.
+func withConflictHint(err error) error {
+	var c *corpus.ConflictError
+	if !errors.As(err, &c) {
+		return err
+	}
+	ref := c.Version.Ref()
+	switch {
+	case c.Duplicate:
+		return hintError{err, fmt.Sprintf("%s holds these bytes already: see it with 'clausetrack show %s'", ref, ref)}
+	case c.SameBytes && !c.SameText:
+		return hintError{err, fmt.Sprintf("the text read from the file differs (another --tracked, or another clausetrack); use --replace to replace %s (the replaced version stays recoverable)", ref)}
+	case c.SameBytes:
+		return hintError{err, fmt.Sprintf("use --replace to replace %s (the replaced version stays recoverable)", ref)}
+	default:
+		return hintError{err, fmt.Sprintf("use --replace to replace %s (the replaced version stays recoverable), or --version to add the file under another label", ref)}
+	}
 }
 
 func reportAdd(out io.Writer, w *corpus.Workspace, res corpus.AddResult) error {

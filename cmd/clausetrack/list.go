@@ -44,6 +44,22 @@ type versionRow struct {
 	Clauses int `json:"clauses"`
 }
 
+// agreementsJSON is `list --format json`, the clausetrack.agreements/v1
+// contract; versionsJSON is `list AGREEMENT --format json`, the
+// clausetrack.versions/v1 contract. Structs, not maps, keep "schema"
+// first and every field in a fixed order.
+type (
+	agreementsJSON struct {
+		Schema     string             `json:"schema"`
+		Agreements []corpus.Agreement `json:"agreements"`
+	}
+	versionsJSON struct {
+		Schema    string       `json:"schema"`
+		Agreement string       `json:"agreement"`
+		Versions  []versionRow `json:"versions"`
+	}
+)
+
 func runList(e *env, cmd *cobra.Command, opts *listOptions) error {
 	if err := opts.out.check(); err != nil {
 		return err
@@ -59,7 +75,7 @@ func runList(e *env, cmd *cobra.Command, opts *listOptions) error {
 		}
 		return opts.out.write(e, func(out io.Writer) error {
 			if opts.out.format == "json" {
-				return report.JSON(out, map[string]any{"schema": "clausetrack.agreements/v1", "agreements": nonNil(as)})
+				return report.JSON(out, agreementsJSON{"clausetrack.agreements/v1", nonNil(as)})
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "AGREEMENT\tVERSIONS\tTITLE")
@@ -83,7 +99,7 @@ func runList(e *env, cmd *cobra.Command, opts *listOptions) error {
 	}
 	return opts.out.write(e, func(out io.Writer) error {
 		if opts.out.format == "json" {
-			return report.JSON(out, map[string]any{"schema": "clausetrack.versions/v1", "agreement": opts.agreement, "versions": rows})
+			return report.JSON(out, versionsJSON{"clausetrack.versions/v1", opts.agreement, rows})
 		}
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "VERSION\tDATE\tCLAUSES\tSOURCE\tFORMAT\tADDED")

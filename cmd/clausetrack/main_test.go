@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -42,6 +43,7 @@ func TestScripts(t *testing.T) {
 			"snapshot":   cmdSnapshot,
 			"writebytes": cmdWriteBytes,
 			"bigfile":    cmdBigFile,
+			"zipdir":     cmdZipDir,
 		},
 	})
 }
@@ -109,6 +111,39 @@ func cmdBigFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(int64(mb) << 20))
 	ts.Check(f.Close())
+}
+
+// cmdZipDir writes a zip file of the files under DIR, named by their
+// paths below it, in sorted order: a Word package from XML parts kept as
+// text in the archive.
+//
+//	zipdir DIR FILE
+func cmdZipDir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: zipdir DIR FILE")
+	}
+	root := ts.MkAbs(args[0])
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		f, err := zw.Create(filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		return err
+	})
+	ts.Check(err)
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), buf.Bytes(), 0o644))
 }
 
 // TestExitCodes checks the documented exit codes: 0 success, 1 error,

@@ -22,9 +22,12 @@ func newSegmentCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "segment FILE",
 		Short: "Split a document into its clause tree (no workspace needed)",
-		Long: `Segment reads one document (.txt, .md, .html) and prints its clause tree:
-numbers, headings, defined terms, parties, and diagnostics such as numbering
-gaps or references to clauses that do not exist.
+		Long: `Segment reads one document and prints its clause tree: numbers, headings,
+defined terms, parties, and diagnostics such as numbering gaps or references
+to clauses that do not exist.
+
+Formats: .txt (.text), .md (.markdown), .html (.htm), .docx, .pdf (needs
+pdftotext).
 
 With --format json it prints the clausetrack.segment/v1 contract: every clause
 with its id, number, label, heading, level, parent, byte span (start, end)
