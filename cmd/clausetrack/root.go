@@ -108,6 +108,7 @@ Start with 'clausetrack demo' to see it work on the sample agreements.` + exitCo
 		newListCmd(e),
 		newShowCmd(e),
 		newSegmentCmd(e),
+		newDiffCmd(e),
 		newDemoCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true

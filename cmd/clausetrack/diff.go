@@ -1,0 +1,221 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/clausetrack/clausetrack/clauses"
+	"github.com/clausetrack/clausetrack/corpus"
+	"github.com/clausetrack/clausetrack/diff"
+	"github.com/clausetrack/clausetrack/report"
+)
+
+type diffOptions struct {
+	args        []string
+	changedOnly bool
+	exitCode    bool
+	strict      bool
+	granularity string
+	color       string
+	tracked     string
+	out         output
+}
+
+func newDiffCmd(e *env) *cobra.Command {
+	opts := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff AGREEMENT@V1 AGREEMENT@V2 | OLD_FILE NEW_FILE | AGREEMENT",
+		Short: "Compare two versions clause by clause: alignment, redline, notes",
+		Long: `Diff lines up the clauses of two versions (renumbered, moved, split,
+merged, added, removed) and shows a word-level redline of each clause that
+changed, with notes on what counsel look for: shall and may, negation,
+exclusivity, changed amounts, periods and dates, changed definitions and
+cross-references left stale by renumbering.
+
+Compare two stored versions (AGREEMENT@VERSION; VERSION is a label, latest or
+~N), two files (no workspace needed; any format 'segment' reads), or, with one
+argument, the latest version of an agreement with the one before it.
+
+Whitespace, line wrapping, quote and dash style, Markdown marks and changes of
+clause labels are not shown as edits; the summary counts them. --strict shows
+them.
+
+Formats: text (a summary, then each change with its redline; colour on a
+terminal), md (for pull requests and memos), html (one printable file), json
+(the clausetrack.diff/v1 contract).` + exitCodes + `
+  With --exit-code: 1 when the versions differ, 0 when they do not.`,
+		Example: `  clausetrack diff cloud-deal@2023 cloud-deal@2025
+  clausetrack diff cloud-deal --changed-only
+  clausetrack diff old.docx new.docx --format html -o redline.html
+  clausetrack diff cloud-deal@~1 cloud-deal@latest --format json`,
+		Args: rangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.args = args
+			return runDiff(e, cmd, opts)
+		},
+	}
+	opts.out.addFlags(cmd, "text", "md", "html", "json")
+	f := cmd.Flags()
+	f.BoolVar(&opts.changedOnly, "changed-only", false, "leave out unchanged clauses")
+	f.BoolVar(&opts.exitCode, "exit-code", false, "exit with 1 when the versions differ, like git diff")
+	f.BoolVar(&opts.strict, "strict", false, "show whitespace, quote, dash, markup and label changes as edits")
+	f.StringVar(&opts.granularity, "granularity", "word", "redline unit: `word` or char")
+	f.StringVar(&opts.color, "color", "auto", "colour the text redline: auto (on a terminal), always or never")
+	f.StringVar(&opts.tracked, "tracked", "current", "for Word files with tracked changes: the `current` text or the original")
+	return cmd
+}
+
+func runDiff(e *env, cmd *cobra.Command, opts *diffOptions) error {
+	if err := opts.out.check(); err != nil {
+		return err
+	}
+	if err := checkTracked(opts.tracked); err != nil {
+		return err
+	}
+	var g diff.Granularity
+	switch opts.granularity {
+	case "word":
+	case "char":
+		g = diff.ByChar
+	default:
+		return usageError{fmt.Errorf("--granularity must be word or char, not %q", opts.granularity)}
+	}
+	switch opts.color {
+	case "auto", "always", "never":
+	default:
+		return usageError{fmt.Errorf("--color must be auto, always or never, not %q", opts.color)}
+	}
+	oldName, oldDoc, newName, newDoc, err := diffSides(e, cmd, opts)
+	if err != nil {
+		return err
+	}
+	cmp := diff.Compare(oldDoc, newDoc, diff.Options{Granularity: g})
+	ropt := report.DiffOptions{Strict: opts.strict, ChangedOnly: opts.changedOnly}
+	switch opts.color {
+	case "always":
+		ropt.Color = true
+	case "auto":
+		ropt.Color = opts.out.file == "" && e.getenv("NO_COLOR") == "" && isTerminal(e.out)
+	}
+	err = opts.out.write(e, func(w io.Writer) error {
+		switch opts.out.format {
+		case "json":
+			return report.DiffJSON(w, cmp, oldName, newName)
+		case "md":
+			return report.DiffMarkdown(w, cmp, oldName, newName, ropt)
+		case "html":
+			return report.DiffHTML(w, cmp, oldName, newName, ropt)
+		}
+		return report.DiffText(w, cmp, oldName, newName, ropt)
+	})
+	if err != nil {
+		return err
+	}
+	if opts.exitCode && differs(cmp) {
+		return errChanges
+	}
+	return nil
+}
+
+// diffSides loads the two documents a diff compares: two files when both
+// arguments name files, else two versions from the workspace.
+func diffSides(e *env, cmd *cobra.Command, opts *diffOptions) (string, *clauses.Document, string, *clauses.Document, error) {
+	args := opts.args
+	if len(args) == 2 && isFile(e.abs(args[0])) && isFile(e.abs(args[1])) {
+		a, err := segmentFile(e, args[0], opts.tracked)
+		if err != nil {
+			return "", nil, "", nil, err
+		}
+		b, err := segmentFile(e, args[1], opts.tracked)
+		if err != nil {
+			return "", nil, "", nil, err
+		}
+		return args[0], a, args[1], b, nil
+	}
+	if len(args) == 2 {
+		for _, a := range args {
+			if !strings.Contains(a, "@") && looksLikeFile(a) && !isFile(e.abs(a)) {
+				return "", nil, "", nil, &corpus.FileError{Name: a, Err: fmt.Errorf("no such file")}
+			}
+		}
+	}
+	w, err := e.workspace(cmd, false)
+	if err != nil {
+		return "", nil, "", nil, err
+	}
+	refs := args
+	if len(args) == 1 {
+		if strings.Contains(args[0], "@") {
+			return "", nil, "", nil, usageError{fmt.Errorf("one argument names an agreement (its latest version is compared with the one before); to compare two versions give both")}
+		}
+		refs = []string{args[0] + "@~1", args[0] + "@latest"}
+	}
+	va, a, err := loadVersion(w, refs[0])
+	if err != nil {
+		if len(args) == 1 && strings.Contains(err.Error(), "~1") {
+			return "", nil, "", nil, hintError{fmt.Errorf("%s has only one version: nothing to compare", args[0]), "'clausetrack add " + args[0] + " FILE' adds another"}
+		}
+		return "", nil, "", nil, err
+	}
+	vb, b, err := loadVersion(w, refs[1])
+	if err != nil {
+		return "", nil, "", nil, err
+	}
+	return va.Ref(), a, vb.Ref(), b, nil
+}
+
+// segmentFile reads, imports and segments one file.
+func segmentFile(e *env, name, tracked string) (*clauses.Document, error) {
+	data, err := corpus.ReadFile(e.abs(name))
+	if err != nil {
+		return nil, relabel(err, name)
+	}
+	src, err := corpus.Import(name, data, corpus.ImportOptions{Tracked: tracked})
+	if err != nil {
+		return nil, err
+	}
+	return clauses.Segment(src), nil
+}
+
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// looksLikeFile reports whether an argument reads as a file name rather
+// than an agreement id: it has a folder or a known extension.
+func looksLikeFile(arg string) bool {
+	if strings.ContainsRune(arg, os.PathSeparator) {
+		return true
+	}
+	for _, ext := range []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc"} {
+		if strings.HasSuffix(strings.ToLower(arg), ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// differs reports whether a comparison has any change a reader would see.
+func differs(cmp *diff.Comparison) bool {
+	for _, ch := range cmp.Changes {
+		if ch.Kind != diff.Unchanged {
+			return true
+		}
+	}
+	return false
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
