@@ -30,6 +30,9 @@ const (
 	// docxMaxBlocks is the most blocks one document may give: about
 	// 250 times a long agreement.
 	docxMaxBlocks = 500000
+	// docxMaxText is the most bytes of text one document may give, notes
+	// and labels included: twice the largest file read.
+	docxMaxText = 2 * MaxFileSize
 )
 
 // Errors about a file that is not a readable Word document. Their
@@ -58,8 +61,15 @@ var (
 // code), content controls (their content, not their properties), smart
 // tags and custom XML, and math text; w:tab, w:ptab, w:br and w:cr read
 // as a space, w:noBreakHyphen as "-"; hidden runs (w:vanish) and ruby
-// text are skipped. Of each mc:AlternateContent the first mc:Choice is
-// read and the mc:Fallback skipped, so a text box is read once; its
+// text are skipped. A line break (w:br that is not a page or column
+// break, w:cr) followed by a clause label such as "(a)", "1.2" or
+// "Section 3" starts a new block, a Paragraph without a Label, as <br>
+// does in HTML; other line breaks stay spaces, so that an address or a
+// sentence wrapped by hand stays one block. When a paragraph's first run
+// is only a label ("(a)", "1.2", "iv.") and the next run starts with a
+// letter, a space is put between them, as Word's layout shows one. Of
+// each mc:AlternateContent the first mc:Choice is read and the
+// mc:Fallback skipped, so a text box is read once; its
 // paragraphs become blocks after the paragraph that anchors it. Each
 // table row is one TableRow block: its cells, and the paragraphs of each
 // cell (with their numbers), joined by spaces; a table inside a cell is
@@ -68,8 +78,9 @@ var (
 // A footnote or endnote reference becomes "[N]" where it is anchored, and
 // the notes follow the body under the headings "Footnotes" and
 // "Endnotes", one Paragraph block each labelled "[N]". Notes are numbered
-// in text order, endnotes on from the last footnote, so that every marker
-// names one note.
+// in the order they are first referred to, endnotes on from the last
+// footnote, so that every marker names one note; a note referred to
+// again keeps its number and is listed once.
 //
 // Tracked changes are resolved as opt.Tracked says: "" and "current"
 // keep insertions (w:ins, w:moveTo) and drop deletions (w:del,
@@ -87,8 +98,15 @@ var (
 // note numbered all the same.
 //
 // Errors name the problem: not a zip package, encrypted, an old .doc, a
-// part that is missing, malformed or too large, a limit exceeded.
+// part that is missing, malformed or too large, a limit exceeded (among
+// them docxMaxText bytes of extracted text).
 func importDOCX(data []byte, opt ImportOptions) (*clauses.Source, error) {
+	return importDOCXWithin(data, opt, docxMaxText)
+}
+
+// importDOCXWithin is importDOCX with maxText, the most bytes of text the
+// document may give, as a parameter, so that tests can reach it.
+func importDOCXWithin(data []byte, opt ImportOptions, maxText int) (*clauses.Source, error) {
 	var original bool
 	switch opt.Tracked {
 	case "", "current":
@@ -114,7 +132,7 @@ func importDOCX(data []byte, opt ImportOptions) (*clauses.Source, error) {
 		return nil, err
 	}
 	changes := &changeCounter{}
-	body := newWordReader(original, changes, num)
+	body := newWordReader(original, changes, num, maxText)
 	if err := pkg.parse(parts[relOfficeDocument], body.run); err != nil {
 		return nil, err
 	}
@@ -127,7 +145,7 @@ func importDOCX(data []byte, opt ImportOptions) (*clauses.Source, error) {
 		if endnote {
 			rel = relEndnotes
 		}
-		r := newWordReader(original, changes, nil)
+		r := newWordReader(original, changes, nil, maxText)
 		if name := parts[rel]; name != "" && pkg.has(name) {
 			if err := pkg.parse(name, r.run); err != nil {
 				return nil, err
@@ -135,29 +153,47 @@ func importDOCX(data []byte, opt ImportOptions) (*clauses.Source, error) {
 		}
 		notes[endnote] = r.noteText
 	}
-	src := assemble(body.out, notes)
+	src, err := assemble(body.out, notes, maxText)
+	if err != nil {
+		return nil, err
+	}
 	if n := changes.ins + changes.del; n > 0 {
 		src.Notes = append(src.Notes, changes.note(original))
 	}
 	return src, nil
 }
 
+// noteKey names a footnote or an endnote.
+type noteKey struct {
+	endnote bool
+	id      string
+}
+
 // assemble lays the blocks out as lines of text, numbers the note
-// references, and appends the notes.
-func assemble(blocks []docBlock, notes map[bool]map[string]string) *clauses.Source {
+// references, and appends the notes, each once however often it is
+// referred to. It fails when the text would pass maxText bytes.
+func assemble(blocks []docBlock, notes map[bool]map[string]string, maxText int) (*clauses.Source, error) {
+	// Footnotes are numbered first, so that endnotes can go on from the
+	// last of them.
+	number := map[noteKey]int{}
 	footnotes := 0
 	for _, b := range blocks {
 		for _, ref := range b.refs {
-			if !ref.endnote {
+			if k := (noteKey{false, ref.id}); !ref.endnote && number[k] == 0 {
 				footnotes++
+				number[k] = footnotes
 			}
 		}
 	}
-	next := map[bool]int{false: 1, true: footnotes + 1}
+	nextEndnote := footnotes + 1
+	listed := map[noteKey]bool{}
 	var cited [2][]docBlock // the notes, in number order: footnotes, endnotes
 	src := &clauses.Source{Blocks: make([]clauses.Block, 0, len(blocks))}
 	var text bytes.Buffer
-	add := func(kind clauses.BlockKind, level int, label, plain string) {
+	add := func(kind clauses.BlockKind, level int, label, plain string) error {
+		if text.Len()+len(label)+len(plain)+2 > maxText {
+			return errTextTooLarge(maxText)
+		}
 		start := text.Len()
 		if label != "" {
 			text.WriteString(label)
@@ -167,6 +203,7 @@ func assemble(blocks []docBlock, notes map[bool]map[string]string) *clauses.Sour
 		src.Blocks = append(src.Blocks, clauses.Block{Kind: kind, Level: level, Label: label,
 			Span: clauses.Span{Start: start, End: text.Len()}, Plain: plain})
 		text.WriteByte('\n')
+		return nil
 	}
 	for _, b := range blocks {
 		plain := b.plain
@@ -174,36 +211,59 @@ func assemble(blocks []docBlock, notes map[bool]map[string]string) *clauses.Sour
 			var sb strings.Builder
 			last := 0
 			for _, ref := range b.refs {
-				n := next[ref.endnote]
-				next[ref.endnote]++
+				k := noteKey{ref.endnote, ref.id}
+				if number[k] == 0 {
+					number[k] = nextEndnote
+					nextEndnote++
+				}
+				marker := "[" + strconv.Itoa(number[k]) + "]"
 				sb.WriteString(plain[last:ref.at])
-				sb.WriteString("[" + strconv.Itoa(n) + "]")
+				sb.WriteString(marker)
 				last = ref.at
-				body := foldSpace(notes[ref.endnote][ref.id])
-				if body != "" {
+				if listed[k] {
+					continue
+				}
+				listed[k] = true
+				if body := foldSpace(notes[ref.endnote][ref.id]); body != "" {
 					i := 0
 					if ref.endnote {
 						i = 1
 					}
-					cited[i] = append(cited[i], docBlock{label: "[" + strconv.Itoa(n) + "]", plain: body})
+					cited[i] = append(cited[i], docBlock{label: marker, plain: body})
 				}
 			}
 			sb.WriteString(plain[last:])
 			plain = sb.String()
 		}
-		add(b.kind, b.level, b.label, plain)
+		if err := add(b.kind, b.level, b.label, plain); err != nil {
+			return nil, err
+		}
 	}
 	for i, heading := range []string{"Footnotes", "Endnotes"} {
 		if len(cited[i]) == 0 {
 			continue
 		}
-		add(clauses.Heading, 1, "", heading)
+		if err := add(clauses.Heading, 1, "", heading); err != nil {
+			return nil, err
+		}
 		for _, n := range cited[i] {
-			add(clauses.Paragraph, 0, n.label, n.plain)
+			if err := add(clauses.Paragraph, 0, n.label, n.plain); err != nil {
+				return nil, err
+			}
 		}
 	}
 	src.Text = text.Bytes()
-	return src
+	return src, nil
+}
+
+// errTextTooLarge says that a document gives more than maxText bytes of
+// text.
+func errTextTooLarge(maxText int) error {
+	size := strconv.Itoa(maxText) + " bytes"
+	if maxText%(1<<20) == 0 {
+		size = strconv.Itoa(maxText>>20) + " MB"
+	}
+	return fmt.Errorf("the document's text is larger than %s", size)
 }
 
 // changeCounter counts tracked changes the way a reader counts them:

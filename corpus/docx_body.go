@@ -60,6 +60,12 @@ type docPara struct {
 	props paraProps
 	text  []byte // raw text: white space is folded when it ends
 	refs  []noteRef
+	// breaks are the offsets in text of its line breaks, where a new
+	// block may start (see splitAtLabels).
+	breaks []int
+	// runStart is the offset in text where the open run started, and
+	// firstRun where the first run with visible text ended, or -1.
+	runStart, firstRun int
 	// Revisions of the paragraph mark, and whether the mark is hidden.
 	markIns, markDel, markHidden bool
 	hasText                      bool       // set when a body paragraph ends
@@ -156,11 +162,14 @@ type wordReader struct {
 	out      []docBlock // the blocks of the main document
 	cites    map[bool]bool
 	noteText map[string]string // notes part: note id to its text
+
+	size, maxText int // bytes of text in the blocks made, and the most allowed
 }
 
-// newWordReader returns a reader; num is nil for notes parts.
-func newWordReader(original bool, changes *changeCounter, num *numbering) *wordReader {
-	return &wordReader{original: original, changes: changes, num: num,
+// newWordReader returns a reader; num is nil for notes parts. The blocks
+// it makes may hold at most maxText bytes of text.
+func newWordReader(original bool, changes *changeCounter, num *numbering, maxText int) *wordReader {
+	return &wordReader{original: original, changes: changes, num: num, maxText: maxText,
 		cites: map[bool]bool{}, noteText: map[string]string{}}
 }
 
@@ -195,6 +204,9 @@ func (r *wordReader) run(x *xmlReader) error {
 		if len(r.out) > docxMaxBlocks {
 			return fmt.Errorf("%s: more than %d paragraphs", x.part, docxMaxBlocks)
 		}
+		if r.size > r.maxText {
+			return errTextTooLarge(r.maxText)
+		}
 	}
 	r.flushPending()
 	return nil
@@ -221,7 +233,7 @@ func (r *wordReader) start(se xml.StartElement) error {
 	}
 	switch se.Name.Local {
 	case "p":
-		p := &docPara{props: paraProps{outline: -1}}
+		p := &docPara{props: paraProps{outline: -1}, firstRun: -1}
 		r.frames = append(r.frames, &frame{kind: framePara, para: p})
 		r.cur = p
 		r.push(elemPara, false)
@@ -233,6 +245,9 @@ func (r *wordReader) start(se xml.StartElement) error {
 	case "r":
 		r.push(elemRun, r.runHidden)
 		r.runHidden = false
+		if r.cur != nil {
+			r.cur.runStart = len(r.cur.text)
+		}
 	case "rPr":
 		if len(r.stack) == 0 || r.stack[len(r.stack)-1].kind != elemRun {
 			return r.x.skip()
@@ -244,7 +259,14 @@ func (r *wordReader) start(se xml.StartElement) error {
 	case "delText":
 		r.push(elemText, r.inText)
 		r.inText = r.original
-	case "tab", "ptab", "br", "cr":
+	case "br", "cr":
+		if kind := attrOf(se, "type"); kind == "" || kind == "textWrapping" {
+			r.lineBreak()
+		} else {
+			r.addText(" ") // a page or column break
+		}
+		r.push(elemOther, false)
+	case "tab", "ptab":
 		r.addText(" ")
 		r.push(elemOther, false)
 	case "noBreakHyphen":
@@ -343,6 +365,7 @@ func (r *wordReader) end() {
 		r.endPara()
 	case elemRun:
 		r.runHidden = e.saved
+		r.endRun()
 	case elemText:
 		r.inText = e.saved
 	case elemRow:
@@ -396,6 +419,24 @@ func (r *wordReader) pop() *frame {
 func (r *wordReader) addText(s string) {
 	if r.cur != nil && !r.runHidden && r.inCode == 0 {
 		r.cur.text = append(r.cur.text, s...)
+	}
+}
+
+// lineBreak records a line break in the current paragraph when it is
+// visible; it reads as a space unless it starts a new block.
+func (r *wordReader) lineBreak() {
+	if r.cur != nil && !r.runHidden && r.inCode == 0 {
+		r.cur.breaks = append(r.cur.breaks, len(r.cur.text))
+		r.cur.text = append(r.cur.text, ' ')
+	}
+}
+
+// endRun notes where the paragraph's first run with visible text ends.
+func (r *wordReader) endRun() {
+	p := r.cur
+	if p != nil && p.firstRun < 0 && p.runStart <= len(p.text) &&
+		bytes.IndexFunc(p.text[p.runStart:], func(c rune) bool { return !isFoldable(c) }) >= 0 {
+		p.firstRun = len(p.text)
 	}
 }
 

@@ -40,6 +40,8 @@ func FuzzImportDOCXParts(f *testing.F) {
 		absNum(1, lvl(0, 1, "upperRoman", "Article %1", ""), lvl(1, 3, "ordinalText", "%1.%2", "<w:isLgl/>"))+
 			num(1, 1, `<w:lvlOverride w:ilvl="1"><w:startOverride w:val="2"/></w:lvlOverride>`),
 		styles, `<w:footnote w:id="1">`+para("", "note")+`</w:footnote>`)
+	f.Add(paraRuns(numPr(1, 0), run("(a)"), run("Fees"), `<w:r><w:footnoteReference w:id="1"/><w:br/></w:r>`, run("(b) due"), br(""), run("1.2 Term")),
+		legalList+num(1, 1, ""), "", `<w:footnote w:id="1">`+para("", "note")+`</w:footnote>`)
 	f.Fuzz(func(t *testing.T, body, numbering, styles, footnotes string) {
 		data := docxSpec{body: body, numbering: numbering, styles: styles, footnotes: footnotes}.build(t)
 		for _, mode := range []string{"current", "original"} {

@@ -1,10 +1,12 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +58,14 @@ func joinParas(a, b *docPara) *docPara {
 		ref.at += len(a.text)
 		j.refs = append(j.refs, ref)
 	}
+	j.breaks = a.breaks
+	for _, at := range b.breaks {
+		j.breaks = append(j.breaks, at+len(a.text))
+	}
+	j.firstRun = a.firstRun
+	if a.firstRun < 0 && b.firstRun >= 0 {
+		j.firstRun = b.firstRun + len(a.text)
+	}
 	j.after = append(a.after, b.after...)
 	return &j
 }
@@ -71,18 +81,118 @@ func (r *wordReader) flushPending() {
 
 // finish numbers a paragraph, folds its text and delivers it and the
 // blocks of its text boxes. An empty paragraph still counts for
-// numbering, as Word shows its number, but gives no block.
+// numbering, as Word shows its number, but gives no block. A paragraph
+// whose line breaks start clauses gives a block per clause: the first
+// keeps the paragraph's kind and number, the others are plain paragraphs.
 func (r *wordReader) finish(p *docPara) {
-	b := docBlock{kind: clauses.Paragraph}
+	first := docBlock{kind: clauses.Paragraph}
 	if r.num != nil {
-		b.kind, b.level, b.label = r.num.classify(p.props)
+		first.kind, first.level, first.label = r.num.classify(p.props)
 	}
-	b.plain, b.refs = foldText(p.text, p.refs)
-	if b.plain != "" || len(b.refs) > 0 {
-		r.deliver(b)
+	unglueLabel(p)
+	start, refs := 0, p.refs
+	for i, end := range splitAtLabels(p.text, p.breaks, p.refs) {
+		b := docBlock{kind: clauses.Paragraph}
+		if i == 0 {
+			b = first
+		}
+		// A reference at a block's end belongs to it: its mark came
+		// before the break.
+		n := 0
+		for n < len(refs) && refs[n].at <= end {
+			n++
+		}
+		b.plain, b.refs = foldText(p.text[start:end], shiftRefs(refs[:n], -start))
+		refs, start = refs[n:], end
+		if b.plain != "" || len(b.refs) > 0 {
+			r.size += len(b.label) + len(b.plain) + 2
+			r.deliver(b)
+		}
 	}
 	for _, a := range p.after {
 		r.deliver(a)
+	}
+}
+
+// breakLabel matches a clause label at the start of a line: "(a)",
+// "(iv)", "a)", "12)", "1.", "1.2", "Section 3", "ARTICLE IV", "§ 4".
+// Bare letters with a dot ("J.") are left out: after a line break they
+// are more often initials than clause labels.
+var breakLabel = regexp.MustCompile(`^(?:\([0-9A-Za-z]{1,5}\)|(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,6})\)|\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|` +
+	`(?:Section|SECTION|Clause|CLAUSE|Article|ARTICLE|Schedule|SCHEDULE|Exhibit|EXHIBIT|Annex|ANNEX|Appendix|APPENDIX|Part|PART)\s+[0-9A-Za-z]{1,6}(?:\.\d{1,3})*\.?|§{1,2}\s*\d{1,3}(?:\.\d{1,3})*\.?)(?:\s|$)`)
+
+// splitAtLabels returns the ends of the blocks a paragraph's raw text
+// gives, the last being len(text): it splits at each line break that is
+// followed by a clause label (breakLabel), with no note mark between,
+// and preceded by visible text. It reads a few dozen bytes after each
+// break, so that a paragraph of many breaks costs no more than its
+// length. breaks and refs are in text order.
+func splitAtLabels(text []byte, breaks []int, refs []noteRef) []int {
+	var ends []int
+	start, r := 0, 0
+	for _, at := range breaks {
+		if at <= start || at >= len(text) {
+			continue
+		}
+		i, limit := at, min(at+64, len(text))
+		for i < limit && isFoldableByte(text[i]) {
+			i++
+		}
+		for r < len(refs) && refs[r].at <= at {
+			r++
+		}
+		if r < len(refs) && refs[r].at <= i || !breakLabel.Match(text[i:min(i+48, len(text))]) ||
+			bytes.IndexFunc(text[start:at], func(c rune) bool { return !isFoldable(c) }) < 0 {
+			continue
+		}
+		ends = append(ends, at)
+		start = at
+	}
+	return append(ends, len(text))
+}
+
+// isFoldableByte reports whether an ASCII byte is white space; the
+// invisible characters isFoldable also counts are not ASCII.
+func isFoldableByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// runLabel matches a paragraph's first run that is only a label: "(a)",
+// "(iv)", "a)", "1.", "1.2", "a.", "iv.".
+var runLabel = regexp.MustCompile(`^(?:\([0-9A-Za-z]{1,5}\)|(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$`)
+
+// unglueLabel puts a space between a paragraph's first run, when it is
+// only a label, and a next run that starts with a word: a producer that
+// splits "(a) Headings" into the runs "(a)" and "Headings" lays them out
+// with a tab or an indent that the text does not hold. "e." then "g."
+// is left alone.
+func unglueLabel(p *docPara) {
+	f := p.firstRun
+	if f <= 0 || f >= len(p.text) {
+		return
+	}
+	label := bytes.TrimLeftFunc(p.text[:f], isFoldable)
+	c, n := utf8.DecodeRune(p.text[f:])
+	if len(label) > 16 || !unicode.IsLetter(c) || f+n < len(p.text) && p.text[f+n] == '.' || !runLabel.Match(label) {
+		return
+	}
+	for _, ref := range p.refs {
+		if ref.at == f {
+			return // a note mark sits between the label and the text
+		}
+	}
+	text := make([]byte, 0, len(p.text)+1)
+	text = append(append(append(text, p.text[:f]...), ' '), p.text[f:]...)
+	p.text = text
+	for i := range p.refs {
+		if p.refs[i].at > f {
+			p.refs[i].at++
+		}
+	}
+	for i := range p.breaks {
+		if p.breaks[i] > f {
+			p.breaks[i]++
+		}
 	}
 }
 

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/clausetrack/clausetrack/clauses"
@@ -27,6 +29,7 @@ var (
 	ErrUnknownFormat = errors.New("unknown format")
 	ErrTooLarge      = errors.New("file is too large")
 	ErrIsDir         = errors.New("is a directory")
+	ErrNotRegular    = errors.New("not a regular file")
 )
 
 // FileError is an error about one input file. Its message names the file
@@ -67,30 +70,73 @@ func FormatOf(name string) string {
 }
 
 // ReadFile reads a document from disk with the checks every input gets:
-// it must be a regular file no larger than MaxFileSize.
+// it must be a regular file (a symbolic link to one is followed) no
+// larger than MaxFileSize bytes. Anything else (a directory, a device, a
+// named pipe, a socket) is refused without reading from it, and at most
+// MaxFileSize+1 bytes are ever read, so a file that grows while it is
+// read cannot pass the limit. Errors are a *FileError naming path.
 func ReadFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	// O_NONBLOCK makes opening a named pipe return at once instead of
+	// waiting for a writer; it changes nothing for a regular file.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		if errors.Is(err, os.ErrNotExist) {
-			err = errors.New("no such file")
-		}
-		return nil, &FileError{path, err}
+		return nil, &FileError{path, openError(err)}
 	}
-	if fi.IsDir() {
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, &FileError{path, openError(err)}
+	}
+	switch {
+	case fi.IsDir():
 		return nil, &FileError{path, ErrIsDir}
+	case !fi.Mode().IsRegular():
+		return nil, &FileError{path, fmt.Errorf("%w (%s)", ErrNotRegular, fileKind(fi.Mode()))}
+	case fi.Size() > MaxFileSize:
+		return nil, &FileError{path, tooLarge(fi.Size())}
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, &FileError{path, fmt.Errorf("%w (%d MB; the limit is %d MB)", ErrTooLarge, fi.Size()>>20, MaxFileSize>>20)}
-	}
-	data, err := os.ReadFile(path)
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &FileError{path, err}
+		return nil, &FileError{path, openError(err)}
+	}
+	if len(data) > MaxFileSize {
+		return nil, &FileError{path, tooLarge(int64(len(data)))}
 	}
 	return data, nil
+}
+
+// openError drops the operation and path an *os.PathError repeats, as
+// the *FileError names the file, and words a missing file plainly.
+func openError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return errors.New("no such file")
+	}
+	return err
+}
+
+// tooLarge says how large a file is, in whole megabytes, against the
+// limit. size is a lower bound when the file was cut off at the limit.
+func tooLarge(size int64) error {
+	return fmt.Errorf("%w (%d MB; the limit is %d MB)", ErrTooLarge, size>>20, MaxFileSize>>20)
+}
+
+// fileKind names the kind of a file that is not a regular file.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeCharDevice != 0:
+		return "a character device"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // Import turns a document's bytes into the normalised form that

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"strconv"
 	"strings"
@@ -33,9 +34,16 @@ import (
 // the number a renderer shows ("3." for the third item of a list written
 // "1." "1." "1."). YAML front matter makes no block. Blocks whose
 // Plain is empty are dropped. Name and Format are left to the caller.
+//
+// A document whose block quotes and lists nest more than mdMaxDepth deep
+// is refused before it is parsed (see checkNesting).
 func importMarkdown(data []byte) (*clauses.Source, error) {
 	off := bodyStart(data)
 	body := data[off:]
+	if line, ok := checkNesting(body); !ok {
+		line += bytes.Count(data[:off], []byte("\n"))
+		return nil, fmt.Errorf("block quotes and lists nested more than %d levels deep (line %d)", mdMaxDepth, line)
+	}
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(body))
 	w := &mdWalker{src: body, base: off, blocks: []clauses.Block{}, soft: -1}
@@ -447,4 +455,170 @@ func htmlFragmentText(frag []byte) string {
 // space and trims the ends.
 func foldSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// mdMaxDepth is the deepest nesting of block quotes and list items that
+// importMarkdown parses. Agreements nest lists four or five deep, while
+// goldmark's time on each line grows with the depth of the containers
+// open around it, so that a few megabytes nested thousands deep take
+// minutes.
+const mdMaxDepth = 32
+
+// checkNesting estimates, in one pass over the lines of md, how deep
+// block quotes and list items nest, and reports the first line (counted
+// from 1) that is nested more than mdMaxDepth deep; ok is true when none
+// is. A line's depth is the ">" markers and list markers at its start,
+// plus the list items of earlier lines whose content column it is
+// indented to. It is an estimate of CommonMark's rules, not a parse: it
+// may count a level too many in odd documents (a list marker in an
+// indented code block), which at this depth refuses nothing real.
+func checkNesting(md []byte) (line int, ok bool) {
+	var n mdNesting
+	for i := 0; i < len(md); {
+		line++
+		end := bytes.IndexByte(md[i:], '\n')
+		if end < 0 {
+			end = len(md)
+		} else {
+			end += i
+		}
+		if n.depth(md[i:end]) > mdMaxDepth {
+			return line, false
+		}
+		i = end + 1
+	}
+	return 0, true
+}
+
+// mdNesting follows the list items that may be open from line to line.
+type mdNesting struct {
+	open  []int // content columns of the open list items, innermost last
+	blank bool  // the previous line was blank
+}
+
+// depth reads the container markers at the start of a line, updates the
+// open list items and returns the line's nesting depth.
+func (n *mdNesting) depth(l []byte) int {
+	col, base := 0, 0 // base is the column just after the latest ">"
+	quotes, markers := 0, 0
+	first := -1      // the first list marker's column, from base
+	var items []int  // content columns of the items this line opens
+	inQuote := false // a ">" follows the first list marker
+	k := 0
+scan:
+	for k < len(l) {
+		switch c := l[k]; c {
+		case ' ':
+			col++
+			k++
+		case '\t':
+			col += 4 - col%4
+			k++
+		case '>':
+			quotes++
+			col++
+			k++
+			base = col
+			inQuote = markers > 0
+		default:
+			w := listMarker(l[k:])
+			if w == 0 {
+				break scan
+			}
+			if markers == 0 {
+				first = col - base
+			}
+			markers++
+			col += w
+			k += w
+			if !inQuote {
+				items = append(items, col-base+contentGap(l[k:], col))
+			}
+		}
+	}
+	blank := markers == 0 && len(bytes.TrimSpace(l[k:])) == 0
+	switch {
+	case markers > 0:
+		n.pop(first)
+		n.open = append(n.open, items...)
+	case !blank && n.blank:
+		// After a blank line, a line indented less than an item's
+		// content ends that item.
+		n.pop(col - base)
+	}
+	n.blank = blank
+	return quotes + len(n.open) + markers - len(items)
+}
+
+// pop closes the open list items whose content starts right of col.
+func (n *mdNesting) pop(col int) {
+	for len(n.open) > 0 && n.open[len(n.open)-1] > col {
+		n.open = n.open[:len(n.open)-1]
+	}
+}
+
+// contentGap returns the columns from the end of a list marker to its
+// item's content, given the text after the marker and the marker's end
+// column: the white space, one to four columns, or one when there is
+// none or more than four (the content is then indented code).
+func contentGap(rest []byte, col int) int {
+	gap := 0
+	for _, c := range rest {
+		switch c {
+		case ' ':
+			gap++
+		case '\t':
+			gap += 4 - (col+gap)%4
+		default:
+			if c == '\r' || gap == 0 || gap > 4 {
+				return 1
+			}
+			return gap
+		}
+	}
+	return 1
+}
+
+// listMarker returns the length of the list marker ("-", "*", "+", "1.",
+// "12)") that s starts with, or 0. A marker is followed by white space
+// or the end of the line; a thematic break ("- - -", "***") is not one.
+func listMarker(s []byte) int {
+	w := 0
+	switch {
+	case len(s) == 0:
+		return 0
+	case s[0] == '-' || s[0] == '*' || s[0] == '+':
+		if s[0] != '+' && thematicBreak(s) {
+			return 0
+		}
+		w = 1
+	default:
+		for w < len(s) && w < 10 && s[w] >= '0' && s[w] <= '9' {
+			w++
+		}
+		if w == 0 || w > 9 || w == len(s) || s[w] != '.' && s[w] != ')' {
+			return 0
+		}
+		w++
+	}
+	if w < len(s) && s[w] != ' ' && s[w] != '\t' && s[w] != '\r' {
+		return 0
+	}
+	return w
+}
+
+// thematicBreak reports whether a line's rest is a thematic break: three
+// or more of one of "-", "*", "_", with only spaces or tabs between.
+func thematicBreak(s []byte) bool {
+	count := 0
+	for _, c := range s {
+		switch {
+		case c == s[0]:
+			count++
+		case c == ' ' || c == '\t' || c == '\r':
+		default:
+			return false
+		}
+	}
+	return count >= 3
 }
