@@ -21,6 +21,7 @@
 //	  objects/<sha256>         each original, byte for byte, named by its SHA-256
 //	  text/<sha256>.json       each extracted clauses.Source, named by its own SHA-256
 //	  agreements/<id>.json     the manifest: id, title, versions, replaced versions
+//	  lineage/<id>.json        derived: each clause's lineage id in every version
 //
 // Originals and texts are content-addressed and never change; a manifest
 // is replaced whole. Every file is written atomically (a temporary file in

@@ -339,7 +339,7 @@ const strayAge = time.Hour
 // workspace folders in dir. It is best effort: a stray it cannot remove
 // is harmless and is tried again by the next add.
 func removeStrays(dir, root string, locked time.Time) {
-	for _, sub := range []string{"", "objects", "text", "agreements"} {
+	for _, sub := range []string{"", "objects", "text", "agreements", "lineage"} {
 		entries, _ := os.ReadDir(filepath.Join(root, sub))
 		for _, e := range entries {
 			if !e.Type().IsRegular() || !isTemp(e.Name()) {

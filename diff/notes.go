@@ -195,21 +195,58 @@ func hunkNotes(edits []Edit) []Note {
 		if !strings.ContainsAny(changed, "0123456789") && !numWordRe.MatchString(changed) {
 			continue
 		}
-		fo := figures(h.before + h.del + h.after)
-		fn := figures(h.before + h.ins + h.after)
-		fo, fn = subtract(fo, fn)
-		if (len(fo) == 0 || len(fn) == 0) && bare(fo) && bare(fn) {
-			// A number appearing or going with nothing to say what it
-			// counts is not worth a note.
-			fo, fn = nil, nil
-		}
-		if len(fo) > 0 || len(fn) > 0 {
-			old, new := strings.Join(fo, ", "), strings.Join(fn, ", ")
-			add(Note{Kind: NoteNumber, Old: old, New: new, Text: orDash(old) + " → " + orDash(new)})
+		fo, fn := subtract(figures(h.before+h.del+h.after), figures(h.before+h.ins+h.after))
+		// One note per kind of figure, so an amount is never set against
+		// a date.
+		for _, kind := range figureKinds {
+			old, new := ofKind(fo, kind), ofKind(fn, kind)
+			if kind == "number" && (len(old) == 0 || len(new) == 0) {
+				// A bare number appearing or going, with nothing to say
+				// what it counts, is not worth a note.
+				continue
+			}
+			if len(old) > 0 || len(new) > 0 {
+				o, n := strings.Join(old, ", "), strings.Join(new, ", ")
+				add(Note{Kind: NoteNumber, Old: o, New: n, Text: orDash(o) + " → " + orDash(n)})
+			}
 		}
 	}
 	return notes
 }
+
+// figureKinds are the kinds of figure, in the order notes list them.
+var figureKinds = []string{"amount", "percentage", "date", "duration", "number"}
+
+// kindOf says what kind of figure a figure is.
+func kindOf(f string) string {
+	switch {
+	case strings.ContainsAny(f, "$€£") || moneyWordRe.MatchString(f):
+		return "amount"
+	case strings.HasSuffix(f, "%") || strings.HasSuffix(strings.ToLower(f), "cent"):
+		return "percentage"
+	case dateRe.MatchString(f):
+		return "date"
+	case durationRe.MatchString(f):
+		return "duration"
+	}
+	return "number"
+}
+
+func ofKind(fs []string, kind string) []string {
+	var out []string
+	for _, f := range fs {
+		if kindOf(f) == kind {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var (
+	moneyWordRe = regexp.MustCompile(`(?i)^(?:USD|EUR|GBP)`)
+	dateRe      = regexp.MustCompile(`(?i)[0-9]{4}-[0-9]{2}-[0-9]{2}|` + month + `.*[0-9]{4}`)
+	durationRe  = regexp.MustCompile(`(?i)(?:day|week|month|year|hour)s?$`)
+)
 
 // around is the word w in s with a word either side.
 func around(s, w string) string {
@@ -221,18 +258,6 @@ func around(s, w string) string {
 		}
 	}
 	return w
-}
-
-// bare reports whether every figure is a plain number.
-func bare(fs []string) bool {
-	for _, f := range fs {
-		for _, r := range f {
-			if !(r >= '0' && r <= '9' || r == ',' || r == '.') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func orDash(s string) string {

@@ -69,6 +69,9 @@ func runAdd(e *env, cmd *cobra.Command, opts *addOptions) error {
 	if err != nil {
 		return withConflictHint(err)
 	}
+	if !res.Unchanged {
+		updateLineage(e.err, w, opts.agreement)
+	}
 	return reportAdd(e.out, w, res)
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
+	"github.com/clausetrack/clausetrack/diff"
 	"github.com/clausetrack/clausetrack/report"
 	"github.com/clausetrack/clausetrack/sample"
 )
@@ -75,6 +76,9 @@ func runDemo(e *env, opts *demoOptions) error {
 			return err
 		}
 	}
+	for _, a := range []string{"cloud-ai-partnership", "stateful-runtime"} {
+		updateLineage(e.err, w, a)
+	}
 	latest := sample.Versions()[len(sample.Versions())-2]
 	ref := latest.Agreement + "@latest"
 	v, doc, err := loadVersion(w, ref)
@@ -90,8 +94,11 @@ func runDemo(e *env, opts *demoOptions) error {
 	if err := demoWord(out, w); err != nil {
 		return err
 	}
+	if err := demoDiff(out, w); err != nil {
+		return err
+	}
 	if opts.keep != "" {
-		fmt.Fprintf(out, "\nThe workspace is kept in %s: try 'clausetrack list' or 'clausetrack show %s 4.1' there.\n", opts.keep, latest.Agreement)
+		fmt.Fprintf(out, "\nThe workspace is kept in %s: try 'clausetrack list', 'clausetrack show %s 4.1' or 'clausetrack diff %s --format html -o redline.html' there.\n", opts.keep, latest.Agreement, latest.Agreement)
 	} else {
 		fmt.Fprintf(out, "\nRun 'clausetrack demo --workspace DIR' to keep the workspace and explore it.\n")
 	}
@@ -124,4 +131,21 @@ func demoWord(out io.Writer, w *corpus.Workspace) error {
 	}
 	fmt.Fprintf(out, "\n4. A clause of %s (%s), numbered by Word's automatic numbering\n   $ clausetrack show stateful-runtime 4.05\n\n", v.Ref(), v.Source.Name)
 	return report.ClauseText(out, doc, c)
+}
+
+// demoDiff shows what changed between the 2023 and 2025 partnership
+// agreements: the alignment, the redlines and the notes.
+func demoDiff(out io.Writer, w *corpus.Workspace) error {
+	const old, new = "cloud-ai-partnership@2023", "cloud-ai-partnership@2025"
+	vo, a, err := loadVersion(w, old)
+	if err != nil {
+		return err
+	}
+	vn, b, err := loadVersion(w, new)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n5. What changed from %s to %s, clause by clause\n   $ clausetrack diff %s %s --changed-only\n\n", vo.Label, vn.Label, old, new)
+	cmp := diff.Compare(a, b, diff.Options{})
+	return report.DiffText(out, cmp, vo.Ref(), vn.Ref(), report.DiffOptions{ChangedOnly: true})
 }
