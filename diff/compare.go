@@ -226,8 +226,30 @@ func (al *aligner) unlinkWeakMoves(moved []bool) bool {
 // sameParent reports whether old clause i and new clause j stand under
 // the same parent: both at the top, or under parents that were aligned
 // with each other (directly, or as a split or merge).
+//
+// Unnumbered wrappers do not count: a clause that keeps its numbered
+// ancestor (or stays at the top) has not moved when a heading such as
+// "License" is put above its article, or taken away.
 func (al *aligner) sameParent(i, j int) bool {
-	pa, pb := al.a.nodes[i].parent, al.b.nodes[j].parent
+	if al.sameNode(al.a.nodes[i].parent, al.b.nodes[j].parent) {
+		return true
+	}
+	return al.sameNode(anchor(al.a, i), anchor(al.b, j))
+}
+
+// anchor is the nearest numbered ancestor of clause i, or -1 for the top.
+func anchor(s *side, i int) int {
+	for p := s.nodes[i].parent; p >= 0; p = s.nodes[p].parent {
+		if s.nodes[p].c.Number != "" {
+			return p
+		}
+	}
+	return -1
+}
+
+// sameNode reports whether old clause pa and new clause pb (-1 for the
+// top) stand for the same place in the tree.
+func (al *aligner) sameNode(pa, pb int) bool {
 	switch {
 	case pa < 0 && pb < 0:
 		return true
