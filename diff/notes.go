@@ -174,9 +174,9 @@ func hunkNotes(edits []Edit) []Note {
 		if !modalDone {
 			switch {
 			case nn != "" && no == "":
-				add(Note{Kind: NoteNegation, New: nn, Text: "negation added: “" + around(h.ins, nn) + "”"})
+				add(Note{Kind: NoteNegation, New: nn, Text: "negation added: “" + around(lastWords(h.before, 1)+h.ins+firstWord(h.after), nn) + "”"})
 			case no != "" && nn == "":
-				add(Note{Kind: NoteNegation, Old: no, Text: "negation removed: “" + around(h.del, no) + "”"})
+				add(Note{Kind: NoteNegation, Old: no, Text: "negation removed: “" + around(lastWords(h.before, 1)+h.del+firstWord(h.after), no) + "”"})
 			}
 		}
 		// Exclusivity, looked for with the words around the hunk so that
@@ -247,6 +247,18 @@ var (
 	dateRe      = regexp.MustCompile(`(?i)[0-9]{4}-[0-9]{2}-[0-9]{2}|` + month + `.*[0-9]{4}`)
 	durationRe  = regexp.MustCompile(`(?i)(?:day|week|month|year|hour)s?$`)
 )
+
+// firstWord is s up to the end of its first word.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	for i < len(s) && !isSpaceByte(s[i]) {
+		i++
+	}
+	return s[:i]
+}
 
 // around is the word w in s with a word either side.
 func around(s, w string) string {
@@ -385,6 +397,10 @@ func definitionNotes(cmp *Comparison) {
 		}
 	}
 	sort.Strings(terms)
+	var words map[string][]*clauses.Clause
+	if len(terms) > 0 {
+		words = wordIndex(cmp.New)
+	}
 	for _, t := range terms {
 		def := newdef[t]
 		c := byID[def.clause]
@@ -392,7 +408,7 @@ func definitionNotes(cmp *Comparison) {
 		if !ok {
 			continue
 		}
-		users := usersOf(cmp.New, t, c)
+		users := usersOf(cmp.New, words, t, c)
 		text := "definition of “" + t + "” changed"
 		if len(users) > 0 {
 			text += "; used in " + listNumbers(users)
@@ -453,10 +469,15 @@ func fold(s string) string {
 }
 
 // usersOf lists the clauses of doc, other than def, whose own text uses
-// the term as a whole word.
-func usersOf(doc *clauses.Document, term string, def *clauses.Clause) []string {
+// the term as a whole word. words indexes the clauses by the words they
+// contain, so only clauses holding the term's first word are searched.
+func usersOf(doc *clauses.Document, words map[string][]*clauses.Clause, term string, def *clauses.Clause) []string {
+	first := term
+	if ts := wordTokens(term); len(ts) > 0 {
+		first = ts[0].text
+	}
 	var out []string
-	for _, c := range doc.Clauses() {
+	for _, c := range words[first] {
 		if c == def {
 			continue
 		}
@@ -475,6 +496,22 @@ func usersOf(doc *clauses.Document, term string, def *clauses.Clause) []string {
 		}
 	}
 	return out
+}
+
+// wordIndex maps each word to the clauses whose own text holds it, in
+// text order.
+func wordIndex(doc *clauses.Document) map[string][]*clauses.Clause {
+	idx := map[string][]*clauses.Clause{}
+	for _, c := range doc.Clauses() {
+		seen := map[string]bool{}
+		for _, t := range wordTokens(string(doc.Text[c.Body.Start:c.Body.End])) {
+			if t.text != "" && !seen[t.text] {
+				seen[t.text] = true
+				idx[t.text] = append(idx[t.text], c)
+			}
+		}
+	}
+	return idx
 }
 
 func clauseName(c *clauses.Clause) string {
