@@ -46,6 +46,7 @@ func importMarkdown(data []byte) (*clauses.Source, error) {
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	doc := md.Parser().Parse(text.NewReader(body))
+	untangleSetextTables(doc)
 	w := &mdWalker{src: body, base: off, blocks: []clauses.Block{}, soft: -1}
 	w.walk(doc)
 	return &clauses.Source{Text: data, Blocks: w.blocks}, nil
@@ -84,6 +85,53 @@ func lineAt(data []byte, i int) (string, int) {
 	return string(data[i : i+j]), i + j + 1
 }
 
+// untangleSetextTables undoes what goldmark does to a paragraph that
+// holds a pipe table and is followed by a setext underline, as in
+// "intro\na|b\n-|-\n---". Opening the setext heading closes the
+// paragraph, and the table transformer moves the lines from the table's
+// header row on into a Table inserted after it. Goldmark then makes a
+// heading of the lines left before the table and appends it after the
+// table, its underline lines away from its text. A reader sees a
+// paragraph and a table, in that order, and a line that underlines
+// nothing; so the heading becomes a paragraph again, before the table.
+func untangleSetextTables(doc ast.Node) {
+	var found []*ast.Heading
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			found = append(found, n)
+			return ast.WalkSkipChildren, nil
+		case *extast.Table:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range found {
+		table, ok := h.PreviousSibling().(*extast.Table)
+		lines := h.Lines()
+		if !ok || lines.Len() == 0 || table.FirstChild() == nil ||
+			table.FirstChild().Pos() < lines.At(lines.Len()-1).Stop {
+			continue
+		}
+		p := ast.NewParagraph()
+		p.SetPos(h.Pos())
+		p.SetLines(lines)
+		p.SetBlankPreviousLines(h.HasBlankPreviousLines())
+		for c := h.FirstChild(); c != nil; c = h.FirstChild() {
+			p.AppendChild(p, c)
+		}
+		parent := h.Parent()
+		parent.RemoveChild(parent, h)
+		parent.InsertBefore(parent, table, p)
+	}
+}
+
 // mdWalker collects blocks from a goldmark tree. Offsets in the tree are
 // relative to src, which starts base bytes into the file.
 type mdWalker struct {
@@ -102,8 +150,11 @@ func (w *mdWalker) walk(n ast.Node) {
 		if lines := n.Lines(); start >= 0 && lines.Len() > 0 &&
 			bytes.IndexByte(w.src[start:lines.At(0).Start], '#') < 0 {
 			// A setext heading: its underline is the next line.
-			_, next := lineAt(w.src, end)
-			end = w.lineEnd(next)
+			if line, next := lineAt(w.src, end); next < len(w.src) {
+				if line, _ = lineAt(w.src, next); setextUnderline(line) {
+					end = w.lineEnd(next)
+				}
+			}
 		}
 		w.add(clauses.Heading, n.Level, "", start, end, w.inline(n))
 		return
@@ -153,6 +204,13 @@ func (w *mdWalker) walk(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.walk(c)
 	}
+}
+
+// setextUnderline reports whether line, past its block quote markers and
+// indentation, is a run of "=" or of "-".
+func setextUnderline(line string) bool {
+	l := strings.TrimRight(strings.TrimLeft(line, " \t>"), " \t\r")
+	return l != "" && (strings.Trim(l, "=") == "" || strings.Trim(l, "-") == "")
 }
 
 // indented adds an indented code block as paragraphs, one per run of
