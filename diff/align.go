@@ -18,7 +18,7 @@ const (
 	// splitThreshold: the words of the parts together match the whole.
 	splitThreshold = 0.7
 	// partContainment: most of a part's words come from the whole.
-	partContainment = 0.7
+	partContainment = 0.6
 	// allPairsLimit: sibling lists up to this many pairs are compared
 	// pair by pair; larger ones through the word index.
 	allPairsLimit = 4096
@@ -277,8 +277,22 @@ func (al *aligner) children(ka, kb []int) {
 			}
 		}
 	}
-	for _, c := range orderedBest(cands) {
-		al.link(c.i, c.j, PassSimilar)
+	// Pairs already matched among these siblings are anchors: a new pair
+	// must keep its order with them too.
+	inKB := map[int]bool{}
+	for _, j := range kb {
+		inKB[j] = true
+	}
+	anchored := append([]cand(nil), cands...)
+	for _, i := range ka {
+		if j := al.ma[i]; j >= 0 && inKB[j] {
+			anchored = append(anchored, cand{i: i, j: j, sim: 1, weight: 100})
+		}
+	}
+	for _, c := range orderedBest(anchored) {
+		if al.ma[c.i] < 0 {
+			al.link(c.i, c.j, PassSimilar)
+		}
 	}
 	// Out of order: a move within the same parent.
 	sort.SliceStable(cands, func(x, y int) bool { return better(cands[x], cands[y]) })
@@ -468,11 +482,20 @@ func (al *aligner) structure() {
 				}
 			}
 		}
-		best, bestVotes := -1, 0
+		// The parent with the same number wins (an article renamed whose
+		// later sections moved away); else the one with the most votes.
+		best, bestVotes, bestSame := -1, 0, false
 		for p, v := range votes {
-			if v > bestVotes || (v == bestVotes && p < best) {
-				best, bestVotes = p, v
+			same := n.c.Number != "" && n.c.Number == al.b.nodes[p].c.Number && al.mb[p] < 0 && al.inA[p] < 0
+			switch {
+			case same != bestSame:
+				if !same {
+					continue
+				}
+			case v < bestVotes, v == bestVotes && p > best:
+				continue
 			}
+			best, bestVotes, bestSame = p, v, same
 		}
 		if best < 0 || al.mb[best] >= 0 || al.inA[best] >= 0 {
 			continue
