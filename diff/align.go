@@ -114,9 +114,9 @@ func (al *aligner) link(i, j int, pass string) {
 // structure to place them.
 func (al *aligner) exact() {
 	type group struct{ a, b []int }
-	groups := map[string]*group{}
+	groups := map[uint64]*group{}
 	for _, n := range al.a.nodes {
-		if n.content == "" {
+		if n.content == 0 {
 			continue
 		}
 		g := groups[n.content]
@@ -186,7 +186,7 @@ type cand struct {
 func (al *aligner) score(i, j int) (c cand, ok bool) {
 	x, y := al.a.nodes[i], al.b.nodes[j]
 	s := al.w.dice(x.words, y.words)
-	if x.content == y.content && x.content != "" {
+	if x.content == y.content && x.content != 0 {
 		s = 1
 	}
 	sameNum := x.c.Number != "" && x.c.Number == y.c.Number

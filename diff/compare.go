@@ -3,8 +3,10 @@ package diff
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/clausetrack/clausetrack/clauses"
 )
@@ -13,8 +15,7 @@ import (
 // every clause of both: each old clause appears in exactly one change, and
 // so does each new one. It is pure and deterministic.
 func Compare(old, new *clauses.Document, opt Options) *Comparison {
-	v := vocab{}
-	a, b := newSide(old, v), newSide(new, v)
+	a, b, v := newSides(old, new)
 	al := align(a, b, v)
 	edits := al.verify(opt.Granularity)
 	moved := al.moves()
@@ -133,12 +134,16 @@ const minKept = 0.25
 // redlines by old index.
 func (al *aligner) verify(g Granularity) [][]Edit {
 	edits := make([][]Edit, len(al.a.nodes))
+	parallel(len(al.ma), func(i int) {
+		if j := al.ma[i]; j >= 0 {
+			edits[i] = redline(al.a.nodes[i], al.b.nodes[j], g)
+		}
+	})
 	for i, j := range al.ma {
 		if j < 0 {
 			continue
 		}
 		x, y := al.a.nodes[i], al.b.nodes[j]
-		edits[i] = redline(x, y, g)
 		if al.pass[i] != PassSimilar && al.pass[i] != PassAnywhere {
 			continue
 		}
@@ -271,9 +276,6 @@ func (al *aligner) sameNode(pa, pb int) bool {
 // redline is the redline of a matched pair: the labels first, as label
 // noise, then the rest.
 func redline(x, y *node, g Granularity) []Edit {
-	if x.labelEnd == 0 && y.labelEnd == 0 {
-		return Words(x.text, y.text, g)
-	}
 	var edits []Edit
 	for _, e := range Words(x.text[:x.labelEnd], y.text[:y.labelEnd], g) {
 		if e.Op != Equal {
@@ -281,7 +283,19 @@ func redline(x, y *node, g Granularity) []Edit {
 		}
 		edits = append(edits, e)
 	}
-	for _, e := range Words(x.text[x.labelEnd:], y.text[y.labelEnd:], g) {
+	rest := func() []Edit {
+		a, b := x.text[x.labelEnd:], y.text[y.labelEnd:]
+		switch {
+		case g != ByWord:
+			return Words(a, b, g)
+		case a == b && a == "":
+			return nil
+		case a == b:
+			return []Edit{{Op: Equal, Text: a}}
+		}
+		return diffTokens(wordTokens(a), wordTokens(b))
+	}
+	for _, e := range rest() {
 		if n := len(edits); n > 0 && e.Op == Equal && edits[n-1].Op == Equal {
 			edits[n-1].Text += e.Text
 			continue
@@ -392,4 +406,30 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(buf[k:])
+}
+
+// parallel calls fn(k) for every k below n, spread over the cores in
+// contiguous chunks. fn must only write to what belongs to its k, so the
+// result does not depend on the schedule.
+func parallel(n int, fn func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), 1+n/64)
+	if workers <= 1 {
+		for k := range n {
+			fn(k)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(n, lo+chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := lo; k < hi; k++ {
+				fn(k)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,9 +22,10 @@ type node struct {
 	// only in list markup).
 	text     string
 	labelEnd int
-	// content is the text after the label with whitespace, quote and
-	// dash variants folded: equal content means an identical clause.
-	content string
+	// content is a 64-bit hash of the text after the label with
+	// whitespace, quote and dash variants folded: equal content means an
+	// identical clause. It is 0 for a clause with no text after its label.
+	content uint64
 	// words are the lower-cased words after the label, as sorted ids.
 	words []int32
 	// heading is the lower-cased heading.
@@ -41,6 +43,15 @@ type side struct {
 // vocab gives words shared ids across both sides.
 type vocab map[string]int32
 
+// idBytes is id for a word held in a buffer; it allocates only for a
+// word not seen before.
+func (v vocab) idBytes(w []byte) int32 {
+	if id, ok := v[string(w)]; ok {
+		return id
+	}
+	return v.id(string(w))
+}
+
 func (v vocab) id(w string) int32 {
 	id, ok := v[w]
 	if !ok {
@@ -50,6 +61,8 @@ func (v vocab) id(w string) int32 {
 	return id
 }
 
+// newSide prepares one version's clauses. Its word ids are local to the
+// side (v is the side's own vocabulary) until unify makes them shared.
 func newSide(doc *clauses.Document, v vocab) *side {
 	s := &side{doc: doc, byPtr: map[*clauses.Clause]int{}}
 	for _, c := range doc.Clauses() {
@@ -68,6 +81,38 @@ func newSide(doc *clauses.Document, v vocab) *side {
 		s.nodes = append(s.nodes, n)
 	}
 	return s
+}
+
+// newSides prepares both versions at once, one on each core when there
+// are two, and gives their words shared ids. The ids depend only on the
+// texts, so the result is the same however the work was scheduled.
+func newSides(old, new *clauses.Document) (a, b *side, v vocab) {
+	va, vb := vocab{}, vocab{}
+	done := make(chan struct{})
+	go func() {
+		a = newSide(old, va)
+		close(done)
+	}()
+	b = newSide(new, vb)
+	<-done
+	// Shared ids: a's words keep their ids (a's vocabulary is the start of
+	// the shared one), b's are mapped and their bags sorted again.
+	v = va
+	words := make([]string, len(vb))
+	for w, id := range vb {
+		words[id] = w
+	}
+	remap := make([]int32, len(vb))
+	for id, w := range words { // in b's first-seen order: deterministic
+		remap[id] = v.id(w)
+	}
+	for _, n := range b.nodes {
+		for k, id := range n.words {
+			n.words[k] = remap[id]
+		}
+		slices.Sort(n.words)
+	}
+	return a, b, v
 }
 
 // labelEnd returns the end of a clause's lead-in: YAML front matter,
@@ -117,25 +162,71 @@ func leadNoise(text string) string {
 	return NoiseLabel
 }
 
-// digest folds text to its comparison key and its sorted word ids.
-func digest(text string, v vocab) (string, []int32) {
-	var key strings.Builder
-	var words []int32
-	for _, t := range wordTokens(text) {
+// digest folds text to a hash of its tokens' keys and its sorted word
+// ids, without keeping the tokens.
+func digest(text string, v vocab) (uint64, []int32) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	empty := true
+	words := make([]int32, 0, len(text)/6+1)
+	var lower []byte
+	eachToken(text, func(t token) {
 		if t.key == " " || t.key == endKey {
-			continue
+			return
 		}
-		if key.Len() > 0 {
-			key.WriteByte(' ')
+		empty = false
+		for i := 0; i < len(t.key); i++ {
+			h = (h ^ uint64(t.key[i])) * prime
 		}
-		key.WriteString(t.key)
+		h = (h ^ 0xff) * prime // a separator no UTF-8 text contains
 		r, _ := utf8.DecodeRuneInString(t.text)
-		if isWordRune(r) {
-			words = append(words, v.id(strings.ToLower(t.key)))
+		if !isWordRune(r) {
+			return
+		}
+		if !hasUpper(t.key) {
+			words = append(words, v.id(t.key))
+			return
+		}
+		lower = append(lower[:0], t.key...)
+		if ascii(lower) {
+			for i, c := range lower {
+				if 'A' <= c && c <= 'Z' {
+					lower[i] = c + 'a' - 'A'
+				}
+			}
+			words = append(words, v.idBytes(lower))
+			return
+		}
+		words = append(words, v.id(strings.ToLower(t.key)))
+	})
+	slices.Sort(words)
+	if empty {
+		return 0, words
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h, words
+}
+
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
 		}
 	}
-	sort.Slice(words, func(i, j int) bool { return words[i] < words[j] })
-	return key.String(), words
+	return true
+}
+
+// hasUpper reports whether s may change under strings.ToLower.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // weights holds, per word id, how much sharing the word says about two

@@ -1,9 +1,11 @@
 package diff
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/clausetrack/clausetrack/clauses"
 )
@@ -114,12 +116,17 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b =
 var (
 	modals    = map[string]bool{"shall": true, "may": true, "must": true, "will": true, "should": true, "can": true, "might": true, "could": true}
 	negations = map[string]bool{"not": true, "no": true, "never": true, "neither": true, "nor": true, "cannot": true}
-	wordRe    = regexp.MustCompile(`[\p{L}\p{N}]+(?:['’][\p{L}]+)?`)
 	exclRe    = regexp.MustCompile(`(?i)\b(non[-‐‑– ]?exclusive(?:ly)?|exclusive(?:ly)?|sole(?:ly)?)\b`)
 )
 
+// lowerWords lists the words of s in lower case.
 func lowerWords(s string) []string {
-	ws := wordRe.FindAllString(strings.ToLower(s), -1)
+	var ws []string
+	eachToken(s, func(t token) {
+		if r, _ := utf8.DecodeRuneInString(t.text); t.text != "" && isWordRune(r) {
+			ws = append(ws, strings.ToLower(t.text))
+		}
+	})
 	return ws
 }
 
@@ -392,15 +399,12 @@ func definitionNotes(cmp *Comparison) {
 	}
 	var terms []string
 	for t := range newdef {
-		if _, ok := olddef[t]; ok && fold(olddef[t].text) != fold(newdef[t].text) {
+		if o, ok := olddef[t]; ok && o.text != newdef[t].text && fold(o.text) != fold(newdef[t].text) {
 			terms = append(terms, t)
 		}
 	}
 	sort.Strings(terms)
-	var words map[string][]*clauses.Clause
-	if len(terms) > 0 {
-		words = wordIndex(cmp.New)
-	}
+	bodies := cmp.New.Clauses()
 	for _, t := range terms {
 		def := newdef[t]
 		c := byID[def.clause]
@@ -408,7 +412,7 @@ func definitionNotes(cmp *Comparison) {
 		if !ok {
 			continue
 		}
-		users := usersOf(cmp.New, words, t, c)
+		users := usersOf(cmp.New, bodies, t, c)
 		text := "definition of “" + t + "” changed"
 		if len(users) > 0 {
 			text += "; used in " + listNumbers(users)
@@ -469,49 +473,33 @@ func fold(s string) string {
 }
 
 // usersOf lists the clauses of doc, other than def, whose own text uses
-// the term as a whole word. words indexes the clauses by the words they
-// contain, so only clauses holding the term's first word are searched.
-func usersOf(doc *clauses.Document, words map[string][]*clauses.Clause, term string, def *clauses.Clause) []string {
-	first := term
-	if ts := wordTokens(term); len(ts) > 0 {
-		first = ts[0].text
-	}
+// the term as a whole word, in text order. It scans the text once for
+// the term; bodies are the clauses in text order, whose own texts tile
+// the document.
+func usersOf(doc *clauses.Document, bodies []*clauses.Clause, term string, def *clauses.Clause) []string {
 	var out []string
-	for _, c := range words[first] {
-		if c == def {
+	var last *clauses.Clause
+	text := doc.Text
+	for off := 0; ; {
+		i := bytes.Index(text[off:], []byte(term))
+		if i < 0 {
+			break
+		}
+		s, e := off+i, off+i+len(term)
+		off = e
+		if s > 0 && isWordRune(rune(text[s-1])) || e < len(text) && isWordRune(rune(text[e])) {
 			continue
 		}
-		body := string(doc.Text[c.Body.Start:c.Body.End])
-		for off := 0; ; {
-			i := strings.Index(body[off:], term)
-			if i < 0 {
-				break
-			}
-			s, e := off+i, off+i+len(term)
-			if (s == 0 || !isWordRune(rune(body[s-1]))) && (e == len(body) || !isWordRune(rune(body[e]))) {
-				out = append(out, clauseName(c))
-				break
-			}
-			off = e
+		k := sort.Search(len(bodies), func(k int) bool { return bodies[k].Body.End > s })
+		if k == len(bodies) || bodies[k].Body.Start > s {
+			continue
+		}
+		if c := bodies[k]; c != def && c != last {
+			out = append(out, clauseName(c))
+			last = c
 		}
 	}
 	return out
-}
-
-// wordIndex maps each word to the clauses whose own text holds it, in
-// text order.
-func wordIndex(doc *clauses.Document) map[string][]*clauses.Clause {
-	idx := map[string][]*clauses.Clause{}
-	for _, c := range doc.Clauses() {
-		seen := map[string]bool{}
-		for _, t := range wordTokens(string(doc.Text[c.Body.Start:c.Body.End])) {
-			if t.text != "" && !seen[t.text] {
-				seen[t.text] = true
-				idx[t.text] = append(idx[t.text], c)
-			}
-		}
-	}
-	return idx
 }
 
 func clauseName(c *clauses.Clause) string {

@@ -324,7 +324,14 @@ func noiseClass(key string) string {
 // inside them, so "non-exclusive" is three tokens but "don't" and
 // "1,000.50" are one), whitespace runs and single other characters.
 func wordTokens(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)/2+2)
+	eachToken(s, func(t token) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls fn with each token of s in turn, as wordTokens lists
+// them, the sentinel last.
+func eachToken(s string, fn func(token)) {
 	pre := ""
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -356,7 +363,44 @@ func wordTokens(s string) []token {
 			}
 			j = i + n
 		}
-		start := len(out)
+		var t token
+		if c := s[i]; c < 0x80 && c != '#' && c != '*' && c != '_' && c != '`' {
+			// ASCII fast path: the same tokens as below, without decoding.
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+				for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t' || s[j] == '\r' || s[j] == '\v' || s[j] == '\f') {
+					j++
+				}
+				if j < len(s) && s[j] >= 0x80 {
+					break // a non-ASCII space may follow: take the slow path
+				}
+				t = token{s[i:j], " ", pre}
+				pre = ""
+				fn(t)
+				i = j
+				continue
+			case asciiWord(c):
+				for j < len(s) && asciiWord(s[j]) {
+					j++
+				}
+				if j < len(s) && (s[j] >= 0x80 || s[j] == '\'' || s[j] == ',' || s[j] == '.') {
+					j = i + n
+					break // the word may go on: take the slow path
+				}
+				t = token{s[i:j], s[i:j], pre}
+				pre = ""
+				fn(t)
+				i = j
+				continue
+			case c != '"' && c != '\'' && c != '-':
+				t = token{s[i:j], s[i:j], pre}
+				pre = ""
+				fn(t)
+				i = j
+				continue
+			}
+			j = i + n
+		}
 		switch {
 		case unicode.IsSpace(r):
 			for j < len(s) {
@@ -366,7 +410,7 @@ func wordTokens(s string) []token {
 				}
 				j += n2
 			}
-			out = append(out, token{s[i:j], " ", ""})
+			t = token{s[i:j], " ", ""}
 		case isWordRune(r):
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
@@ -386,21 +430,22 @@ func wordTokens(s string) []token {
 				break
 			}
 			w := s[i:j]
-			out = append(out, token{w, foldApostrophes(w), ""})
+			t = token{w, foldApostrophes(w), ""}
 		default:
-			out = append(out, token{s[i:j], punctKey(r, s[i:j]), ""})
+			t = token{s[i:j], punctKey(r, s[i:j]), ""}
 		}
-		out[start].pre, pre = pre, ""
+		t.pre, pre = pre, ""
+		fn(t)
 		i = j
 	}
 	// Every list ends with an empty sentinel that carries any trailing
 	// emphasis marks, so both sides of a diff end alike.
-	return append(out, token{key: endKey, pre: pre})
+	fn(token{key: endKey, pre: pre})
 }
 
 // charTokens makes every character a token, whitespace runs still one.
 func charTokens(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)+1)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		j := i + n
@@ -421,7 +466,14 @@ func charTokens(s string) []token {
 	return append(out, token{key: endKey})
 }
 
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 

@@ -126,13 +126,21 @@ func runDiff(e *env, cmd *cobra.Command, opts *diffOptions) error {
 func diffSides(e *env, cmd *cobra.Command, opts *diffOptions) (string, *clauses.Document, string, *clauses.Document, error) {
 	args := opts.args
 	if len(args) == 2 && isFile(e.abs(args[0])) && isFile(e.abs(args[1])) {
-		a, err := segmentFile(e, args[0], opts.tracked)
-		if err != nil {
-			return "", nil, "", nil, err
+		// The two files are read and segmented at the same time.
+		var a *clauses.Document
+		var errA error
+		done := make(chan struct{})
+		go func() {
+			a, errA = segmentFile(e, args[0], opts.tracked)
+			close(done)
+		}()
+		b, errB := segmentFile(e, args[1], opts.tracked)
+		<-done
+		if errA != nil {
+			return "", nil, "", nil, errA
 		}
-		b, err := segmentFile(e, args[1], opts.tracked)
-		if err != nil {
-			return "", nil, "", nil, err
+		if errB != nil {
+			return "", nil, "", nil, errB
 		}
 		return args[0], a, args[1], b, nil
 	}
