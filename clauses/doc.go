@@ -29,5 +29,8 @@
 // and Appendices, the preamble, recitals and the signature block. A
 // stack of open numbering schemes decides nesting; "(i)" after "(h)" is a
 // letter and a roman numeral otherwise. Labels inside wrapped running text
-// ("see Section\n3.2 below") are not clauses.
+// ("see Section\n3.2 below") are not clauses; a Word file whose paragraphs
+// are the lines of a text file is read as that text. A list numbered "1."
+// in the text under a clause (a PDF of a Word or HTML list) counts within
+// that clause: 6.2(1).
 package clauses

@@ -201,7 +201,7 @@ func parseDecimal(s, word string) *label {
 		i++
 		text = s[:i]
 	}
-	if i < len(s) && s[i] != ' ' {
+	if i < len(s) && s[i] != ' ' && !(len(comps) > 1 && gluedWord(s[i:])) {
 		return nil
 	}
 	rest := strings.TrimLeft(s[i:], " ")
@@ -211,6 +211,13 @@ func parseDecimal(s, word string) *label {
 	return &label{scheme: schDecimal, style: stPlain, text: text, inner: inner, comps: comps, rest: rest, word: word}
 }
 
+// gluedWord reports whether s starts with a capitalised word, as the
+// heading of "2.1Duration." does where a converter dropped the space
+// between a clause number and its heading.
+func gluedWord(s string) bool {
+	return len(s) > 1 && 'A' <= s[0] && s[0] <= 'Z' && 'a' <= s[1] && s[1] <= 'z'
+}
+
 // parseParen reads "(a)", "(iv)", "(A)", "(1)".
 func parseParen(s string) *label {
 	end := strings.IndexByte(s, ')')
@@ -218,8 +225,8 @@ func parseParen(s string) *label {
 		return nil
 	}
 	inner := s[1:end]
-	if end+1 < len(s) && s[end+1] != ' ' {
-		return nil
+	if end+1 < len(s) && s[end+1] != ' ' && !startsWithOpenQuote(s[end+1:]) {
+		return nil // "(s)he", "(a)-(c)"; but "(b)“including” means" lost its space in a Word file
 	}
 	l := classifyInner(inner, stParen)
 	if l == nil {
@@ -228,6 +235,12 @@ func parseParen(s string) *label {
 	l.text = s[:end+1]
 	l.rest = strings.TrimLeft(s[end+1:], " ")
 	return l
+}
+
+// startsWithOpenQuote reports whether s starts with a curly opening
+// quote, which no word glued to a bracket does.
+func startsWithOpenQuote(s string) bool {
+	return strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘")
 }
 
 // parseNote reads a footnote or endnote marker "[12]".

@@ -2,6 +2,8 @@ package clauses
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Segment splits a source into its clause tree. It never fails: odd input
@@ -49,6 +51,7 @@ type segmenter struct {
 	parties  bool  // the preamble is listing the parties ("between:")
 	inDef    bool  // the last unit was a definition that opens a list
 	next     *unit // the unit after the one being placed, or nil
+	prev     *unit // the unit before the one being placed, or nil
 	last     map[string]int
 	labels   map[*Clause]*label
 	keys     map[*Clause]string
@@ -66,7 +69,10 @@ func (s *segmenter) top() *node { return s.stack[len(s.stack)-1] }
 func (s *segmenter) run() {
 	for i := 0; i < len(s.units); i++ {
 		u := &s.units[i]
-		s.next = nil
+		s.next, s.prev = nil, nil
+		if i > 0 {
+			s.prev = &s.units[i-1]
+		}
 		if i+1 < len(s.units) {
 			s.next = &s.units[i+1]
 		}
@@ -280,6 +286,10 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 	if lab.scheme == schAlpha && lab.value() > 26 {
 		key = s.doubleLetterKey(key, lab)
 	}
+	nested := head == 0 && s.nestedItem(u, lab)
+	if nested {
+		key = nestedKey
+	}
 	if u.wrapped && lab.value() != 1 && !s.continues(key, lab) {
 		return false // "(d)" on a wrapped line of an inline list
 	}
@@ -295,11 +305,16 @@ func (s *segmenter) open(u *unit, lab *label) bool {
 		}
 		s.popWhile(func(n *node) bool { return n.key != "part" })
 	case schDecimal:
+		if nested {
+			s.placeBySiblings(key, head)
+			break
+		}
 		if lab.word == "" && len(lab.comps) == 1 && !strings.HasSuffix(lab.text, ".") && head == 0 && u.label == "" {
 			// A bare "4 Fees" is a clause when it continues the numbering,
-			// as a short heading line or set off by a wide gap ("4    The
-			// Charges are …"), not as a count in running text.
-			if lab.rest == "" || lab.value() != s.last["dec1"]+1 || !wordsAtMost(lab.rest, 8) && !s.wideGap(u, lab) {
+			// as a short heading line, set off by a wide gap ("4    The
+			// Charges are …") or in a list of bare numbers, not as a count
+			// in running text.
+			if lab.rest == "" || lab.value() != s.last["dec1"]+1 || !wordsAtMost(lab.rest, 8) && !s.wideGap(u, lab) && !s.bareList(lab) {
 				return false
 			}
 		}
@@ -348,6 +363,96 @@ func (s *segmenter) openInline(u *unit, lab *label, c *Clause) {
 	}
 	inline := unit{span: Span{u.span.Start + from + at, u.span.End}, plain: rest, kind: u.kind}
 	s.open(&inline, sub)
+}
+
+// nestedKey is the sibling key of the items of a numbered list inside a
+// clause, written in the text ("1. repair the Goods;" under 6.2).
+const nestedKey = "dec1@text"
+
+// nestedItem reports whether a "1." written in the text is an item of a
+// list inside the clause on top of the stack ("6.2 The Buyer may
+// require the Supplier to:" + "1. repair the Goods;"), as a PDF or a
+// browser shows an ordered list, rather than a clause of the top level.
+// A list starts with "1." under a numbered clause (not under an article,
+// a schedule or a lettered section, whose clauses are numbered "1."), where
+// the top level does not start at 1 again. An item goes on with the list
+// unless the top level goes on there too ("3." after 2.1's items "1." and
+// "2."), when it is a top-level clause if it reads as a heading, or if
+// the item before it ended a sentence rather than a list item.
+func (s *segmenter) nestedItem(u *unit, lab *label) bool {
+	if lab.scheme != schDecimal || lab.word != "" || len(lab.comps) != 1 || u.label != "" || !strings.HasSuffix(lab.text, ".") {
+		return false
+	}
+	v := lab.value()
+	top := s.topLevelNext(lab)
+	for i := len(s.stack) - 1; i > 0; i-- {
+		if n := s.stack[i]; n.key == nestedKey {
+			if n.lab.value() != v-1 {
+				break
+			}
+			if !top {
+				return true
+			}
+			lowerStart := lab.rest != "" && lab.rest[0] >= 'a' && lab.rest[0] <= 'z'
+			return !headingLike(lab.rest) && (lowerStart || s.prev != nil && !endsSentence(s.prev.plain))
+		}
+	}
+	if v != 1 || top {
+		return false
+	}
+	n := s.top()
+	if n.lab == nil || n.c.Number == "" || n.head > 0 || n.lab.scheme == schPart || n.lab.scheme == schArticle || n.lab.scheme == schNote {
+		return false
+	}
+	lettered := (n.lab.scheme == schAlpha || n.lab.scheme == schRoman) && n.lab.style != stParen && !strings.Contains(n.c.Number, "(")
+	return !lettered
+}
+
+// topLevelNext reports whether a number "N." would go on with the
+// clauses numbered 1., 2., … of the document or of its open section;
+// not with "Section 2" or a bare "2", which go on as "Section 3" and "3".
+func (s *segmenter) topLevelNext(lab *label) bool {
+	v := lab.value()
+	for i := len(s.stack) - 1; i > 0; i-- {
+		if n := s.stack[i]; n.key == "dec1" {
+			return n.lab.value() == v-1 && n.lab.word == "" && strings.HasSuffix(n.lab.text, ".")
+		}
+	}
+	return s.last["dec1"] == v-1
+}
+
+// endsSentence reports whether s ends with a full stop, past closing
+// quotes and brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"')]”’")
+	return strings.HasSuffix(s, ".")
+}
+
+// bareList reports whether a bare number with a sentence after it ("1
+// The monthly Charges are …") is an item of a list of bare numbers, where
+// the gap that set it off was lost (a Word file made from a text file):
+// the first item, starting with a capital but not a month, right under a
+// heading or a schedule's title, or the next after an item of its kind.
+func (s *segmenter) bareList(lab *label) bool {
+	r, _ := utf8.DecodeRuneInString(lab.rest)
+	word, _, _ := strings.Cut(lab.rest, " ")
+	if !unicode.IsUpper(r) || months[strings.ToLower(strings.Trim(word, ",."))] {
+		return false // "1 January 2026 is …"
+	}
+	top := s.top()
+	if lab.value() == 1 {
+		return len(top.c.Children) == 0 && (top.head > 0 || top.key == "part")
+	}
+	return top.key == "dec1" && top.lab.value() == lab.value()-1 && !strings.HasSuffix(top.lab.text, ".") && top.lab.word == ""
+}
+
+// months are the names that follow a day's number at the start of a
+// line ("1 January 2026"), lower case.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // wideGap reports whether the label is followed in the source by a tab

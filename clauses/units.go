@@ -2,7 +2,10 @@ package clauses
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // unit is one paragraph-like piece of the source: a block when the
@@ -22,8 +25,9 @@ type unit struct {
 	// contents is set for an entry of a table of contents.
 	contents bool
 	// wrapped is set for a plain-text unit that starts on a line right
-	// after another line of text: its label must continue a list that is
-	// open, or start one.
+	// after another line of text (or, in a hard-wrapped Word file, after a
+	// line that ends neither a sentence nor a heading): its label must
+	// continue a list that is open, or start one.
 	wrapped bool
 }
 
@@ -58,7 +62,175 @@ func makeUnits(src *Source) []unit {
 		}
 		out = append(out, u)
 	}
+	if src.Format != "md" && hardWrapped(out) {
+		out = joinWrappedLines(out)
+	}
 	return markContentsRuns(out)
+}
+
+// A Word file made from plain text (LibreOffice opens a .txt file as one
+// paragraph a line) keeps the text's line wrapping: each sentence is split
+// over paragraphs, and a line such as "1.5 million, and …" or "(b) of
+// clause 12.3 …" looks like a clause of its own. hardWrapped tells such a
+// document from one whose paragraphs are paragraphs, and
+// joinWrappedLines reads its paragraphs as the lines of a text file.
+
+// hardWrapped reports whether the unlabelled paragraphs of a document are
+// the lines of a wrapped text: at least three of them, and an eighth,
+// stop short of the end of a sentence before a paragraph that goes on in
+// small letters or with a number ("1.5 million"). Paragraphs that are
+// paragraphs do that only now and then (a definition's term above its
+// meaning).
+func hardWrapped(units []unit) bool {
+	paras, pairs := 0, 0
+	for i := range units {
+		if !lineLike(&units[i]) {
+			continue
+		}
+		paras++
+		if i+1 < len(units) && lineLike(&units[i+1]) && continuesLine(units[i].plain, units[i+1].plain) {
+			pairs++
+		}
+	}
+	return pairs >= 3 && 8*pairs >= paras
+}
+
+// lineLike reports whether a unit is an unlabelled paragraph of an
+// importer's, which may be a line of a wrapped text.
+func lineLike(u *unit) bool {
+	return u.block && u.kind == Paragraph && u.label == "" && u.plain != ""
+}
+
+// continuesLine reports whether next reads as the rest of the sentence
+// that prev breaks off: prev ends without a full stop, colon or
+// semicolon, and next starts in small letters or with a number in
+// running text ("1.5 million").
+func continuesLine(prev, next string) bool {
+	if strings.ContainsRune(".:;!?", rune(prev[len(prev)-1])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) {
+		return true
+	}
+	l := parseLabel(next)
+	return l != nil && l.scheme == schDecimal && l.word == "" && !plausible(l)
+}
+
+// joinWrappedLines joins runs of line-like units into paragraphs by the
+// rules for the lines of a text file (see lineUnits): a line continues
+// the unit before it unless it starts a clause after a line that ends
+// one. The blank lines between a text's paragraphs are lost, so a unit
+// that starts after a line that ends neither a sentence nor a heading
+// (";", "; and", a short line) is taken as wrapped, as a label on the
+// next line of a paragraph is in a text file. Entries of a table of
+// contents stay units of their own.
+func joinWrappedLines(units []unit) []unit {
+	shapes := make([]int, len(units))
+	for i := range units {
+		if lineLike(&units[i]) {
+			units[i].plain = unbox(units[i].plain) // "*  6. Disclaimer  *"
+			shapes[i] = tocShape(units[i].plain)
+		}
+	}
+	out := make([]unit, 0, len(units))
+	var parts []string // the lines of the last unit of out, when it is line-like
+	flush := func() {
+		if len(parts) > 1 {
+			u := &out[len(out)-1]
+			u.first = parts[0]
+			u.plain = strings.Join(parts, " ")
+		}
+		parts = parts[:0]
+	}
+	var last []int // the components of the last decimal number that started a unit
+	for i, u := range units {
+		toc := shapes[i] == tocLeaders || shapes[i] == tocNumbered &&
+			(i > 0 && shapes[i-1] != tocNone || i+1 < len(units) && shapes[i+1] != tocNone)
+		if u.plain == "" && u.block && u.kind == Paragraph {
+			flush() // the blank line inside a box
+			continue
+		}
+		if !lineLike(&u) || toc || u.contents {
+			flush()
+			u.contents = u.contents || toc
+			out = append(out, u)
+			continue
+		}
+		// "1.2 tensile strength of …; and" after "1.1 …;" goes on with the
+		// numbers, which "1.5 million" in running text does not.
+		lab := parseLabel(u.plain)
+		next := lab != nil && lab.scheme == schDecimal && lab.word == "" && followsDecimal(last, lab.comps)
+		if len(parts) > 0 {
+			prev := parts[len(parts)-1]
+			if !startsLine(u.plain, prev) && !(next && endsClause(prev)) {
+				out[len(out)-1].span.End = u.span.End
+				parts = append(parts, u.plain)
+				if isRuleLine(u.plain) {
+					flush() // a rule ends its paragraph
+				}
+				continue
+			}
+			u.wrapped = !endsParagraph(prev) && !next
+		}
+		if lab != nil && lab.scheme == schDecimal && lab.word == "" {
+			last = lab.comps
+		}
+		flush()
+		out = append(out, u)
+		parts = append(parts, u.plain)
+	}
+	flush()
+	return out
+}
+
+// followsDecimal reports whether the decimal number comps comes next
+// after prev: 1.2 after 1.1, 1.2.1 after 1.2, 2 or 1.3 after 1.2.4.
+func followsDecimal(prev, comps []int) bool {
+	n := len(comps)
+	if n == 0 || len(prev) == 0 || n > len(prev)+1 {
+		return false
+	}
+	if n == len(prev)+1 {
+		return comps[n-1] == 1 && slices.Equal(prev, comps[:n-1])
+	}
+	return comps[n-1] == prev[n-1]+1 && slices.Equal(prev[:n-1], comps[:n-1])
+}
+
+// startsLine reports whether line, a paragraph of a hard-wrapped
+// document after the line prev, starts a unit of its own. Where the
+// text file had a blank line is not known, so besides where a clause
+// starts in a text file (see startsClause), a unit starts at a label
+// after a lead-in ("… warrants that:" + "2.2.2.1 it has …"), and at a
+// clause, heading or new sentence after a heading or a full stop: a
+// definition ("Transaction Document means:") is then a unit of its own,
+// as it is in the text.
+func startsLine(line, prev string) bool {
+	if startsClause(line, prev) {
+		return true
+	}
+	if strings.HasSuffix(prev, ":") && parseLabel(line) != nil {
+		return true
+	}
+	if !endsParagraph(prev) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsUpper(r) || startsWithQuote(line) || startsClause(line, "")
+}
+
+// endsParagraph reports whether a line of text is more likely the last of
+// its paragraph than a line inside a list: it ends a sentence or a
+// lead-in (".", ":", "!", "?"), or it is a heading.
+func endsParagraph(line string) bool {
+	if t := strings.TrimRight(line, "\"')]”’"); t != "" && strings.ContainsRune(".:!?", rune(t[len(t)-1])) {
+		return true
+	}
+	if isCapsHeading(line) || wordsAtMost(line, 10) && isTitleLike(line) {
+		return true
+	}
+	l := parseLabel(line)
+	return l != nil && structural(l) && headingLike(l.rest)
 }
 
 // splitMarkdownLines splits a Markdown paragraph whose source lines are
@@ -125,48 +297,167 @@ func mdLinePlain(line string) string {
 
 // markContentsRuns marks tables of contents: runs of three or more units
 // that are nothing but a structural number and a heading ("ARTICLE I
-// PURCHASE AND SALE", "Section 1.01 Purchased Assets", …), where the same
-// numbers stand again later in the document. Each entry whose number
-// recurs is marked; the body's own first heading, which does not recur,
-// is not.
+// PURCHASE AND SALE", "Section 1.01 Purchased Assets", a Word or HTML
+// list of "1. Fees", "2. Term", …), where the same numbers or the same
+// headings stand again later in the document ("4. Fees" in the contents,
+// "Article 4 – Fees" in the body). Each entry that recurs is marked; the
+// body's own first heading, which does not recur, is not.
 func markContentsRuns(units []unit) []unit {
+	labs := make([]*label, len(units))   // each unit's label, if any
 	labels := make([]string, len(units)) // a number's identity, for bare heading units
+	titles := make([]string, len(units)) // and its heading, normalised
 	last := map[string]int{}             // the last unit each number starts
 	for i := range units {
 		u := &units[i]
 		if u.label != "" {
+			labs[i] = parseLabel(u.label + " " + u.plain)
+		} else {
+			labs[i] = parseLabel(u.plain)
+		}
+		l := labs[i]
+		if l != nil && u.kind == TableRow {
+			// A summary table: "B. Account Terms | These are …".
+			labels[i] = "row " + l.key() + ":" + strings.ToUpper(l.inner)
+			titles[i] = titleKey(trimSep(l.rest))
 			continue
 		}
-		l := parseLabel(u.plain)
 		if l == nil || !structural(l) {
 			continue
 		}
 		id := l.key() + ":" + strings.ToUpper(l.inner)
+		if u.label != "" {
+			id = "list " + id // a Word or HTML list's own number
+		}
 		last[id] = i
 		low := strings.ToLower(l.rest)
 		if !u.isHeadingBlock() && headingLike(l.rest) && !strings.Contains(low, "reserved") && !strings.Contains(low, "omitted") {
 			labels[i] = id
+			titles[i] = titleKey(trimPageNumber(trimSep(l.rest)))
 		}
 	}
-	for i := 0; i < len(units); {
+	// The runs of three entries or more; the body's headings matter only
+	// after the first.
+	type run struct{ i, j int }
+	var runs []run
+	for i := 0; i < len(units); i++ {
 		j := i
-		recurs := 0
 		for j < len(units) && labels[j] != "" {
-			if last[labels[j]] > j {
-				recurs++
-			}
 			j++
 		}
-		if j-i >= 3 && recurs >= 2 {
-			for k := i; k < j; k++ {
-				if last[labels[k]] > k {
-					units[k].contents = true
+		if j-i >= 3 {
+			runs = append(runs, run{i, j})
+		}
+		i = j
+	}
+	if len(runs) == 0 {
+		return units
+	}
+	lastTitle := map[string]int{} // the last unit each heading heads
+	type head struct {
+		at    int
+		title string
+	}
+	heads := map[string][]head{} // the headings of each number, for table rows
+	for k := runs[0].i; k < len(units); k++ {
+		t := headingKey(&units[k], labs[k])
+		if t == "" {
+			continue
+		}
+		lastTitle[t] = k
+		if l := labs[k]; l != nil && units[k].kind != TableRow {
+			id := "row " + l.key() + ":" + strings.ToUpper(l.inner)
+			heads[id] = append(heads[id], head{k, t})
+		}
+	}
+	recurs := func(k int) bool {
+		if strings.HasPrefix(labels[k], "row ") {
+			// The row starts with the number and heading of a later
+			// heading, and goes on with a summary of it.
+			for _, h := range heads[labels[k]] {
+				if h.at > k && (titles[k] == h.title || strings.HasPrefix(titles[k], h.title+" ")) {
+					return true
 				}
 			}
+			return false
 		}
-		i = max(j, i+1)
+		return last[labels[k]] > k || titles[k] != "" && lastTitle[titles[k]] > k
+	}
+	for _, r := range runs {
+		n := 0
+		for k := r.i; k < r.j; k++ {
+			if recurs(k) {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		// A row of a summary table whose heading the body words
+		// differently ("Copyright & DMCA Policy") is still one of its
+		// rows when most rows recur.
+		rows := 3*n >= 2*(r.j-r.i)
+		for k := r.i; k < r.j; k++ {
+			if recurs(k) || rows && units[k].kind == TableRow {
+				units[k].contents = true
+			}
+		}
 	}
 	return units
+}
+
+// headingKey is the normalised heading of a unit, for finding the body's
+// headings that a table of contents lists: a heading block or heading
+// line without its number ("Article 4 – Fees" is "fees"), or the short
+// first sentence of a numbered clause ("4.1 Fees. The Customer …").
+func headingKey(u *unit, l *label) string {
+	rest := u.plain
+	if l != nil {
+		rest = trimSep(l.rest)
+	}
+	if u.isHeadingBlock() || headingLike(rest) {
+		return titleKey(rest)
+	}
+	if l == nil {
+		return ""
+	}
+	rest = rest[:min(len(rest), 200)]
+	if end := sentenceEnd(rest); end > 0 && wordsAtMost(rest[:end], 10) {
+		return titleKey(rest[:end])
+	}
+	return ""
+}
+
+// titleKey normalises a heading: lower case, letters and digits only,
+// words separated by one space.
+func titleKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// trimPageNumber removes the page number at the end of a contents entry
+// ("Fees 4", "Fees ........ iv").
+func trimPageNumber(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return s
+	}
+	last := strings.TrimLeft(s[i+1:], ".…")
+	if last != "" && (strings.Trim(last, "0123456789") == "" || romanValue(last) > 0) {
+		return strings.TrimRight(s[:i], " .…")
+	}
+	return s
 }
 
 // lineUnits splits plain text into paragraphs at blank lines, and inside a
@@ -268,7 +559,7 @@ func endsClause(prev string) bool {
 	case ',', '-':
 		return false
 	}
-	if strings.HasSuffix(prev, "; and") || strings.HasSuffix(prev, "; or") || strings.HasSuffix(prev, "; and/or") {
+	if strings.HasSuffix(prev, "; and") || strings.HasSuffix(prev, "; or") || strings.HasSuffix(prev, "; and/or") || strings.HasSuffix(prev, "; but") {
 		return true
 	}
 	return wordsAtMost(prev, 6)

@@ -40,18 +40,39 @@ func pdfAppendSegment(all []pdfLine, sg pdfSegment, page, seg int) []pdfLine {
 			gap = len(all) > first
 			continue
 		}
+		indent := utf8.RuneCountInString(l) - utf8.RuneCountInString(body) - least
+		framed := strings.TrimRight(body, " \t\r") // a boxed line's width is the box's
+		body = pdfUnbox(body)
+		if strings.TrimSpace(body) == "" {
+			gap = len(all) > first // a blank line inside a box
+			continue
+		}
 		text, soft := pdfCleanLine(body)
 		if text == "" {
 			continue
 		}
 		text = pdfUnglue(text)
-		indent := utf8.RuneCountInString(l) - utf8.RuneCountInString(body) - least
 		body = strings.TrimRight(body, " \t\r")
-		all = append(all, pdfLine{text: text, indent: indent, width: float64(indent) + pdfWidth(body),
+		all = append(all, pdfLine{text: text, indent: indent, width: float64(indent) + pdfWidth(framed),
 			page: page, seg: seg, column: sg.column, gap: gap, soft: soft, cells: pdfCells(body)})
 		gap = false
 	}
 	return all
+}
+
+// pdfUnbox removes the frame of a boxed notice in a text file printed to
+// PDF ("*  6. Disclaimer of Warranty  *"), so that its lines read as text
+// and its gaps are not taken for a table's. A frame's top and bottom
+// ("*****") stay: they are rules. s has no indent.
+func pdfUnbox(s string) string {
+	t := strings.TrimRight(s, " \t\r")
+	if len(t) < 2 || t[0] != '*' || t[len(t)-1] != '*' || strings.Trim(t, "*") == "" {
+		if t == "*" {
+			return ""
+		}
+		return s
+	}
+	return strings.TrimSpace(t[1 : len(t)-1])
 }
 
 // pdfUnglue puts a space between a clause number at the start of a line
@@ -59,7 +80,8 @@ func pdfAppendSegment(all []pdfLine, sg pdfSegment, page, seg int) []pdfLine {
 // producers draw them too close for pdftotext to see the gap. A number
 // in brackets or a roman number of two letters or more ("iv.the") may be
 // followed by any letter or a quote; "a." or "i." only by a capital or a
-// quote, so that "i.e." stays whole.
+// quote, so that "i.e." stays whole. A decimal number of two parts or
+// more ("2.1Duration") may be followed by a capital and a small letter.
 func pdfUnglue(s string) string {
 	var end int // the end of the number
 	switch {
@@ -70,6 +92,15 @@ func pdfUnglue(s string) string {
 		if end < 3 || end > 6 || !pdfAlnum(s[1:end-1]) {
 			return s
 		}
+	case pdfDigit(s[0]):
+		// "2.1Duration": a decimal of two parts or more before a word
+		// with a capital and a small letter.
+		end = strings.IndexFunc(s, func(r rune) bool { return r != '.' && (r >= utf8.RuneSelf || !pdfDigit(byte(r))) })
+		if end < 3 || end+1 >= len(s) || !strings.Contains(strings.TrimRight(s[:end], "."), ".") ||
+			!('A' <= s[end] && s[end] <= 'Z' && 'a' <= s[end+1] && s[end+1] <= 'z') {
+			return s
+		}
+		return s[:end] + " " + s[end:]
 	default:
 		end = strings.IndexByte(s, '.') + 1
 		if end < 2 || end > 7 || !(end == 2 && 'a' <= s[0] && s[0] <= 'z' || pdfRoman(s[:end-1]) && s[0] >= 'a') {

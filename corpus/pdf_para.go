@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"bytes"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +24,7 @@ func pdfParagraphs(lines []pdfLine) []pdfBlock {
 	first := 0
 	for i := range lines {
 		l := &lines[i]
-		if i > first && pdfStartsBlock(&lines[i-1], l, i-first) {
+		if i > first && pdfStartsBlock(&lines[i-1], l, i-first, buf) {
 			out = append(out, pdfBlock{string(buf), lines[first].cells})
 			buf = buf[:0]
 			first = i
@@ -62,15 +65,25 @@ func pdfParagraphs(lines []pdfLine) []pdfBlock {
 //     back after hanging indents, it rises for the first line of the
 //     next paragraph (first-line indents), a centred line or a quotation.
 //
+// A line that goes on with an enumeration inside the block's running text
+// after an item's end ("… notice; or" + "(c) Tenant becomes …" after "…
+// Default: (a) Tenant fails …; (b) Tenant …") does not begin a block: see
+// pdfInlineNext.
+//
 // A line is short when it left room for l's first word, unless it ends
 // with a word that a number often follows and l starts with a number
 // ("set forth in Section" + "2.05 below", "3.50 to" + "1.00"); a short
 // line does not end a block before a number followed by a word in small
-// letters ("plus" + "1.5 percentage points"). A line ending in a hyphen,
+// letters ("plus" + "1.5 percentage points"), nor, at a number, where it
+// falls back to the margin after such a word ("… pursuant to Section" +
+// "3.4 (a) above"). A line ending in a hyphen,
 // or a clause number on a line of its own, never ends a block.
-func pdfStartsBlock(p, l *pdfLine, n int) bool {
+func pdfStartsBlock(p, l *pdfLine, n int, block []byte) bool {
 	if l.gap || p.page == l.page && p.seg != l.seg && !(p.column && l.column) {
 		return true
+	}
+	if pdfRuleLine(p.text) {
+		return true // a rule ends its block: "10. Versions" + "-----" + "10.1. New Versions"
 	}
 	if p.soft || pdfHyphenEnd(p.text) {
 		return false
@@ -86,7 +99,9 @@ func pdfStartsBlock(p, l *pdfLine, n int) bool {
 		return true
 	case l.page != p.page && strings.Count(l.text, " ") < 8 && (pdfHeadingLine(l) || pdfKeywordLabel(l.text)):
 		return true
-	case pdfLabelStart(l.text) && (ends || short && !pdfWeakLabel(l.text) || head || l.indent+1 < p.indent):
+	case pdfEndsItem(p.text) && pdfInlineNext(block, l.text):
+		return false
+	case pdfLabelStart(l.text) && (ends || short && !pdfWeakLabel(l.text) || head || l.indent+1 < p.indent && !(pdfDigit(l.text[0]) && pdfRefWord(p.text))):
 		return true
 	case pdfHeadingLine(l) && (ends || short || head):
 		return true
@@ -100,6 +115,78 @@ func pdfStartsBlock(p, l *pdfLine, n int) bool {
 		return true
 	}
 	return false
+}
+
+// pdfInlineNext reports whether s starts with the next item of an
+// enumeration that runs inside block: the item before it ("(b)" before
+// "(c)", "(ii)" before "(iii)", "2." before "3.") stands in the block's
+// text after a space, and the block does not start with it (a block "(b)
+// … ; or" is an item of a list whose next item may well begin a block).
+func pdfInlineNext(block []byte, s string) bool {
+	tok, _, _ := strings.Cut(s, " ")
+	if len(tok) < 2 || len(tok) > 7 {
+		return false
+	}
+	open, close := "", tok[len(tok)-1:]
+	inner := tok[:len(tok)-1]
+	if tok[0] == '(' {
+		open, inner = "(", inner[1:]
+		if close != ")" {
+			return false
+		}
+	} else if close != "." && close != ")" {
+		return false
+	}
+	for _, prev := range pdfPrevNumbers(inner) {
+		label := open + prev + close
+		if !bytes.HasPrefix(block, []byte(label+" ")) && bytes.Contains(block, []byte(" "+label+" ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// pdfPrevNumbers returns the numbers that may come before inner in a list:
+// "b" before "c", "ii" before "iii", "h" or nothing before "i", "12"
+// before "13"; none for a first number ("a", "1").
+func pdfPrevNumbers(inner string) []string {
+	if inner == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(inner); err == nil {
+		if n > 1 && n < 1000 {
+			return []string{strconv.Itoa(n - 1)}
+		}
+		return nil
+	}
+	var out []string
+	if len(inner) == 1 && pdfLetter(inner[0]) && inner != "a" && inner != "A" {
+		out = append(out, string(inner[0]-1))
+	}
+	if pdfRoman(inner) {
+		upper := inner != strings.ToLower(inner)
+		romans := []string{"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+			"xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix",
+			"xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix"}
+		if i := slices.Index(romans, strings.ToLower(inner)); i > 1 {
+			prev := romans[i-1]
+			if upper {
+				prev = strings.ToUpper(prev)
+			}
+			out = append(out, prev)
+		}
+	}
+	return out
+}
+
+// pdfRuleLine reports whether s is a horizontal rule drawn with
+// characters, as a text file printed to PDF has them: "-----", "=====",
+// "*****".
+func pdfRuleLine(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	return strings.Trim(s, "-=_* ") == ""
 }
 
 // pdfFits reports whether the first word of l would have fitted at the end

@@ -242,6 +242,67 @@ Each prepayment under this Section 2.03(b) shall be applied as set forth in Sect
 				"and the Supplier agreed on signing this."},
 		},
 		{
+			// A Word file from Markdown printed by LibreOffice wraps the
+			// source's lines where the source did: "(c)" starts a line
+			// after "; or", but goes on with "(a)" and "(b)" in the text.
+			// An item after a sentence ("(b)" after "Section 4.1 … (a)")
+			// still begins a block.
+			name: "an enumeration inside running text",
+			in: pages(`
+8.1 Events of Default. Each of the following is an “Event of Default”: (a)
+Tenant fails to pay Rent within five days after notice that it is due; (b)
+Tenant fails to perform any other obligation within 30 days after notice; or
+(c) Tenant becomes the subject of any bankruptcy proceeding that is not
+dismissed within 90 days.
+Section 4.1 Distributions. (a) Subject to Section 4.4, the Manager shall
+distribute Available Cash at least quarterly to the Members in proportion to
+their Percentage Interests.
+(b) No distribution shall be made in kind without the consent of all
+Members.
+`),
+			want: []string{
+				"8.1 Events of Default. Each of the following is an “Event of Default”: (a) Tenant fails to pay Rent within five days after notice that it is due; " +
+					"(b) Tenant fails to perform any other obligation within 30 days after notice; or (c) Tenant becomes the subject of any bankruptcy proceeding " +
+					"that is not dismissed within 90 days.",
+				"Section 4.1 Distributions. (a) Subject to Section 4.4, the Manager shall distribute Available Cash at least quarterly to the Members in proportion to their Percentage Interests.",
+				"(b) No distribution shall be made in kind without the consent of all Members.",
+			},
+		},
+		{
+			// A text file printed to PDF (Chromium, LibreOffice): rules
+			// end blocks, a boxed notice loses its frame, and a number
+			// at the margin after "Section" goes on with its sentence.
+			name: "a text file's rules, boxes and margins",
+			in: pages(`
+10. Versions of the License
+---------------------------
+10.1. New Versions
+
+*************************************************************
+*                                                           *
+*  6. Disclaimer of Warranty                                *
+*  -------------------------                                *
+*                                                           *
+*  Covered Software is provided under this License on an    *
+*  "as is" basis.                                           *
+*************************************************************
+          (c) Representations.
+          Contributor represents that, except as disclosed pursuant to Section
+3.4 (a) above, Contributor believes that the Modifications are its own.
+2.1Duration. This licence lasts one year.
+`),
+			want: []string{
+				"10. Versions of the License ---------------------------",
+				"10.1. New Versions",
+				"*************************************************************",
+				"6. Disclaimer of Warranty -------------------------",
+				"Covered Software is provided under this License on an \"as is\" basis. *************************************************************",
+				"(c) Representations.",
+				"Contributor represents that, except as disclosed pursuant to Section 3.4 (a) above, Contributor believes that the Modifications are its own.",
+				"2.1 Duration. This licence lasts one year.",
+			},
+		},
+		{
 			name: "a heading at the top of a page",
 			in: pages(`
 IN WITNESS WHEREOF the parties have signed this Agreement on the date first written
