@@ -24,14 +24,19 @@ import (
 // Counters belong to the abstractNum, not to the w:num: every w:num that
 // shares an abstractNum continues one sequence, and a w:num restarts a
 // level only through a w:lvlOverride (w:startOverride, or a whole
-// w:lvl), applied the first time that w:num numbers a paragraph. Word
-// behaves so, and producers rely on it: LibreOffice writes a list that
-// restarts at 4 and goes on as a w:num with startOverride 4 for the
-// first item and a plain w:num of the same abstractNum for the rest;
-// pandoc gives every list its own w:num with a startOverride. Numbering
-// a level resets the deeper levels unless their w:lvlRestart says
-// otherwise (0: never; n: only when a level above n is numbered). A
-// level not used yet shows its start value.
+// w:lvl), applied the first time that w:num numbers a paragraph, and
+// then only to the paragraph's level and the deeper ones: the levels
+// above it keep their counters, so an item nested on a w:num of its own
+// does not restart the list it is nested in. Word behaves so, and
+// producers rely on it: LibreOffice writes a list that restarts at 4
+// and goes on as a w:num with startOverride 4 for the first item and a
+// plain w:num of the same abstractNum for the rest; pandoc gives every
+// list its own w:num with a startOverride on all nine levels, a nested
+// list of the same style too (same abstractNum, first used at level
+// 1), and the outer list goes on after it (1. 2. 3., then 1. 2. nested,
+// then 4.). Numbering a level resets the deeper levels unless their
+// w:lvlRestart says otherwise (0: never; n: only when a level above n is
+// numbered). A level not used yet shows its start value.
 
 // numLevel is one w:lvl of a list definition.
 type numLevel struct {
@@ -192,7 +197,7 @@ func (n *numbering) next(numID, ilvl int) (string, bool) {
 	}
 	if !n.used[numID] {
 		n.used[numID] = true
-		for l := range inst.start {
+		for l := ilvl; l < 9; l++ {
 			if inst.start[l] != nil || inst.levels[l] != nil {
 				c.seen[l] = false
 			}

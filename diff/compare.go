@@ -46,7 +46,7 @@ func Compare(old, new *clauses.Document, opt Options) *Comparison {
 			switch {
 			case moved[i]:
 				ch.Kind = Moved
-			case n.c.Number != m.c.Number && (!real || refsOnly(ch.Edits)):
+			case !sameNumber(n.c.Number, m.c.Number) && (!real || refsOnly(ch.Edits)):
 				ch.Kind = Renumbered
 			case real:
 				ch.Kind = Modified
@@ -432,4 +432,50 @@ func parallel(n int, fn func(k int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// sameNumber reports whether two clause numbers are the same number: equal,
+// or the same article written in roman and arabic figures ("IV", "4").
+func sameNumber(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := romanValue(a), romanValue(b)
+	if ra == 0 {
+		ra = arabicValue(a)
+	}
+	if rb == 0 {
+		rb = arabicValue(b)
+	}
+	return ra > 0 && ra == rb
+}
+
+// romanValue is the value of an upper-case roman numeral, or 0.
+func romanValue(s string) int {
+	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v, ok := vals[s[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(s) && vals[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
+}
+
+// arabicValue is the value of a number of decimal digits, or 0.
+func arabicValue(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' || n > 1e6 {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }

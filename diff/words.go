@@ -272,11 +272,24 @@ func (b *builder) push(op Op, text, ignored string) {
 
 func (b *builder) add(op Op, ts []token) {
 	var sb strings.Builder
+	blank, marks := true, false
 	for _, t := range ts {
 		sb.WriteString(t.pre)
 		sb.WriteString(t.text)
+		if t.key != " " && t.key != endKey {
+			blank = false
+		}
+		marks = marks || t.pre != ""
 	}
-	b.push(op, sb.String(), "")
+	// Only white space, and layout marks riding on it, came or went.
+	ignored := ""
+	switch {
+	case blank && marks:
+		ignored = NoiseMarkup
+	case blank:
+		ignored = NoiseWhitespace
+	}
+	b.push(op, sb.String(), ignored)
 }
 
 // equal adds two runs of tokens with equal keys. Where the texts differ
@@ -332,6 +345,27 @@ func wordTokens(s string) []token {
 // eachToken calls fn with each token of s in turn, as wordTokens lists
 // them, the sentinel last.
 func eachToken(s string, fn func(token)) {
+	// White space on both sides of layout marks ("a | b") becomes one
+	// white space token holding the marks, so that "a b" and "a | b"
+	// have the same tokens.
+	var space token
+	pending := false
+	emit := fn
+	fn = func(t token) {
+		if t.key == " " {
+			if pending {
+				space.text += t.pre + t.text
+				return
+			}
+			space, pending = t, true
+			return
+		}
+		if pending {
+			emit(space)
+			pending = false
+		}
+		emit(t)
+	}
 	pre := ""
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -347,6 +381,18 @@ func eachToken(s string, fn func(token)) {
 				continue
 			}
 			j = i + n
+		}
+		if r == '|' || (r == '-' || r == '=' || r == '_' || r == '─' || r == '━') && runLen(s[i:], r) >= 3 {
+			// Table rules and pipes ("| a | b |", "-----  ----") are layout,
+			// not text: a Markdown table and an HTML one say the same.
+			if r == '|' {
+				j = i + 1
+			} else {
+				j = i + runLen(s[i:], r)*utf8.RuneLen(r)
+			}
+			pre += s[i:j]
+			i = j
+			continue
 		}
 		if r == '*' || r == '_' || r == '`' {
 			// A run of emphasis marks touching a word on either side is
@@ -364,7 +410,7 @@ func eachToken(s string, fn func(token)) {
 			j = i + n
 		}
 		var t token
-		if c := s[i]; c < 0x80 && c != '#' && c != '*' && c != '_' && c != '`' {
+		if c := s[i]; c < 0x80 && c != '#' && c != '*' && c != '_' && c != '`' && c != '|' && c != '-' && c != '=' {
 			// ASCII fast path: the same tokens as below, without decoding.
 			switch {
 			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
@@ -464,6 +510,18 @@ func charTokens(s string) []token {
 		i = j
 	}
 	return append(out, token{key: endKey})
+}
+
+// runLen counts how many times r repeats at the start of s.
+func runLen(s string, r rune) int {
+	n := 0
+	for _, x := range s {
+		if x != r {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 func asciiWord(c byte) bool {
