@@ -294,6 +294,7 @@ func (al *aligner) children(ka, kb []int) {
 			al.link(c.i, c.j, PassSimilar)
 		}
 	}
+	al.gaps(ka, kb)
 	// Out of order: a move within the same parent.
 	sort.SliceStable(cands, func(x, y int) bool { return better(cands[x], cands[y]) })
 	for _, c := range cands {
@@ -301,6 +302,52 @@ func (al *aligner) children(ka, kb []int) {
 			al.link(c.i, c.j, PassSimilar)
 		}
 	}
+}
+
+// gaps pairs the clauses left between two aligned siblings when each
+// side has the same number of them: the third item of a list is the third
+// item still, if it says roughly the same (a third of its weighted words)
+// and its heading does not say otherwise.
+func (al *aligner) gaps(ka, kb []int) {
+	posB := map[int]int{}
+	for k, j := range kb {
+		posB[j] = k
+	}
+	var oc, nc []int
+	lastB := -1
+	flush := func(upto int) {
+		nc = nc[:0]
+		for k := lastB + 1; k < upto; k++ {
+			if j := kb[k]; al.mb[j] < 0 && al.inA[j] < 0 {
+				nc = append(nc, j)
+			}
+		}
+		if len(oc) > 0 && len(oc) == len(nc) {
+			for k, i := range oc {
+				x, y := al.a.nodes[i], al.b.nodes[nc[k]]
+				if x.heading != "" && y.heading != "" && !sharesWord(x.heading, y.heading) {
+					continue
+				}
+				if c, _ := al.score(i, nc[k]); c.sim >= weakThreshold {
+					al.link(i, nc[k], PassSimilar)
+				}
+			}
+		}
+		oc = oc[:0]
+	}
+	for _, i := range ka {
+		j := al.ma[i]
+		k, ok := posB[j]
+		if j < 0 || !ok || k <= lastB {
+			if al.ma[i] < 0 && al.inB[i] < 0 {
+				oc = append(oc, i)
+			}
+			continue
+		}
+		flush(k)
+		lastB = k
+	}
+	flush(len(kb))
 }
 
 // better orders candidates: higher weight first, then text order.
