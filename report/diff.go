@@ -211,7 +211,7 @@ func diffClause(c *clauses.Clause) *DiffClause {
 // DiffJSON writes a comparison as clausetrack.diff/v1 JSON: two-space
 // indent, a trailing newline, empty lists as [] and never null.
 func DiffJSON(w io.Writer, cmp *diff.Comparison, oldName, newName string) error {
-	return JSON(w, NewDiff(cmp, oldName, newName))
+	return writeDiffJSON(w, NewDiff(cmp, oldName, newName))
 }
 
 // DiffOptions choose what the human views of a comparison show.
