@@ -42,6 +42,12 @@ func (al *aligner) groups(x, y *side, mx, my []int, py posting, take func(int, [
 			if current >= 0.95 {
 				continue
 			}
+			// A matched clause can only have split into its match and the
+			// clauses next to it: when those are taken, there is no split.
+			taken := func(k int) bool { return k < 0 || !free(k) || my[k] >= 0 && my[k] != i }
+			if taken(prevWithWords(y, j)) && taken(nextWithWords(y, j)) {
+				continue
+			}
 		}
 		// Parts: clauses of y, unmatched or matched to n, whose words come
 		// mostly from n.
