@@ -108,10 +108,12 @@ func Compare(old, new *clauses.Document, opt Options) *Comparison {
 		}
 		return p.old < q.old
 	})
+	ids := make([]string, len(out))
+	parallel(len(out), func(k int) { ids[k] = changeID(out[k].ch, a, b) })
 	seen := map[string]int{}
-	for _, k := range out {
-		ch := k.ch
-		ch.ID = changeID(ch, a, b)
+	for k := range out {
+		ch := out[k].ch
+		ch.ID = ids[k]
 		if n := seen[ch.ID]; n > 0 {
 			ch.ID += "-" + itoa(n+1)
 		}
@@ -317,6 +319,9 @@ func hasRealEdit(edits []Edit) bool {
 // similarity is the share of words the two sides of a redline keep:
 // 2·kept / (old words + new words), noise counted as kept.
 func similarity(edits []Edit) float64 {
+	if len(edits) == 1 && edits[0].Op == Equal {
+		return 1
+	}
 	var kept, del, ins int
 	for _, e := range edits {
 		n := countWords(e.Text)

@@ -14,13 +14,13 @@ import (
 // shifts, negation, exclusivity, changed figures, changed definitions
 // and cross-references left stale by renumbering.
 func annotate(cmp *Comparison, al *aligner) {
-	for k := range cmp.Changes {
+	parallel(len(cmp.Changes), func(k int) {
 		ch := &cmp.Changes[k]
 		if ch.Kind == Added || ch.Kind == Removed || ch.Kind == Unchanged {
-			continue
+			return
 		}
 		ch.Notes = append(ch.Notes, hunkNotes(ch.Edits)...)
-	}
+	})
 	definitionNotes(cmp)
 	staleRefNotes(cmp)
 }
