@@ -29,10 +29,24 @@ func isTitleLike(s string) bool {
 	if unicode.IsLower(first) {
 		return false
 	}
-	for _, w := range strings.Fields(s) {
+	var buf [16]byte
+	for rest := s; ; {
+		var w string
+		if w, rest = nextField(rest); w == "" {
+			break
+		}
 		w = strings.Trim(w, "\"'“”‘’()[],;:.–—-&/")
-		if w == "" || smallWords[strings.ToLower(w)] {
+		if w == "" {
 			continue
+		}
+		if b, ok := lowerASCII(w, buf[:]); ok {
+			if smallWords[string(b)] {
+				continue
+			}
+		} else if len(w) <= len(buf) || !isASCII(w) {
+			if smallWords[strings.ToLower(w)] {
+				continue
+			}
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsLower(r) {
@@ -118,7 +132,7 @@ func sentenceEnd(s string) int {
 			// abbreviation does not end a sentence.
 			j := strings.LastIndexByte(s[:i], ' ') + 1
 			word := s[j:i]
-			if s[i] == '.' && (len(word) <= 1 || strings.Contains(word, ".") || abbreviations[strings.ToLower(word)]) {
+			if s[i] == '.' && (len(word) <= 1 || strings.Contains(word, ".") || isAbbreviation(word)) {
 				continue
 			}
 			return i
@@ -137,4 +151,25 @@ var abbreviations = map[string]bool{"inc": true, "no": true, "co": true, "corp":
 
 func startsWithQuote(s string) bool {
 	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "'") || strings.HasPrefix(s, "‘")
+}
+
+// isAbbreviation is abbreviations[strings.ToLower(word)].
+func isAbbreviation(word string) bool {
+	var buf [8]byte
+	if b, ok := lowerASCII(word, buf[:]); ok {
+		return abbreviations[string(b)]
+	}
+	if isASCII(word) {
+		return false // longer than any abbreviation
+	}
+	return abbreviations[strings.ToLower(word)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package clauses
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // scheme is a numbering scheme: how a label is written. Clauses whose
@@ -49,6 +50,30 @@ type label struct {
 	sep bool
 }
 
+// labelComps is a label together with room for its components, so that
+// a label and its comps cost one allocation.
+type labelComps struct {
+	l   label
+	buf [4]int
+}
+
+// newLabel returns a zero label whose comps has length n.
+func newLabel(n int) *label {
+	if n > len(labelComps{}.buf) {
+		return &label{comps: make([]int, n)}
+	}
+	lc := &labelComps{}
+	lc.l.comps = lc.buf[:n:n]
+	return &lc.l
+}
+
+// newLabel1 returns a zero label whose comps is {v}.
+func newLabel1(v int) *label {
+	l := newLabel(1)
+	l.comps[0] = v
+	return l
+}
+
 // value is the label's own ordinal: the last decimal component, the
 // letter's place in the alphabet, the roman numeral's value.
 func (l *label) value() int {
@@ -69,7 +94,17 @@ func (l *label) key() string {
 	case schNote:
 		return "note"
 	case schDecimal:
+		if n := len(l.comps); n < len(decKeys) {
+			return decKeys[n]
+		}
 		return "dec" + strconv.Itoa(len(l.comps))
+	}
+	if (l.scheme == schAlpha || l.scheme == schRoman || l.scheme == schNum) && l.style <= stDot {
+		u := 0
+		if l.upper {
+			u = 1
+		}
+		return listKeys[l.scheme-schAlpha][u][l.style]
 	}
 	k := [...]string{schAlpha: "alpha", schRoman: "roman", schNum: "num"}[l.scheme]
 	if l.upper {
@@ -77,6 +112,25 @@ func (l *label) key() string {
 	}
 	return k + [...]string{stParen: "()", stClose: ")", stDot: "."}[l.style]
 }
+
+// decKeys and listKeys are the keys label.key returns, made once.
+var (
+	decKeys  = [...]string{"dec0", "dec1", "dec2", "dec3", "dec4", "dec5", "dec6", "dec7", "dec8", "dec9"}
+	listKeys = func() (k [3][2][3]string) {
+		for i, name := range []string{"alpha", "roman", "num"} {
+			for u := range 2 {
+				n := name
+				if u == 1 {
+					n = strings.ToUpper(n)
+				}
+				for st, p := range []string{stParen: "()", stClose: ")", stDot: "."} {
+					k[i][u][st] = n + p
+				}
+			}
+		}
+		return k
+	}()
+)
 
 // asAlpha turns an ambiguous roman label into a letter.
 func (l *label) asAlpha() {
@@ -131,11 +185,50 @@ func parseLabel(s string) *label {
 // parseWordLabel reads "ARTICLE IV", "Section 2.3", "Clause 4",
 // "Schedule A".
 func parseWordLabel(s string) *label {
+	// The cheap test first: an ASCII first word is one of the label words
+	// only when it is 4 to 10 bytes long; without a space in its first 11
+	// bytes, s starts with no such word.
+	var buf [10]byte
+	lw := ""
+	ascii := true
+	sp := -1
+	for i := 0; i < len(s) && i <= len(buf); i++ {
+		c := s[i]
+		if c == ' ' {
+			sp = i
+			break
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if i < len(buf) {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+	}
+	if ascii {
+		if sp < 4 {
+			return nil // no space, an empty word, or a word too short or too long
+		}
+		switch string(buf[:sp]) {
+		case "article", "section", "sec.", "clause",
+			"schedule", "exhibit", "annex", "appendix", "attachment", "addendum":
+		default:
+			return nil
+		}
+	}
 	word, rest, ok := strings.Cut(s, " ")
 	if !ok || word == "" {
 		return nil
 	}
-	lw := strings.ToLower(word)
+	if ascii {
+		lw = string(buf[:sp])
+	} else {
+		lw = strings.ToLower(word)
+	}
 	rest = strings.TrimLeft(rest, " ")
 	switch {
 	case lw == "article":
@@ -145,8 +238,10 @@ func parseWordLabel(s string) *label {
 		if v == 0 {
 			return nil
 		}
-		return &label{scheme: schArticle, style: stPlain, text: word + " " + num, inner: strings.ToUpper(num),
-			comps: []int{v}, word: "Article", rest: trimSep(after), upper: true, sep: hasSep(after)}
+		l := newLabel1(v)
+		*l = label{scheme: schArticle, style: stPlain, text: word + " " + num, inner: strings.ToUpper(num),
+			comps: l.comps, word: "Article", rest: trimSep(after), upper: true, sep: hasSep(after)}
+		return l
 	case lw == "section" || lw == "sec." || lw == "clause":
 		l := parseDecimal(rest, word)
 		if l == nil {
@@ -161,8 +256,10 @@ func parseWordLabel(s string) *label {
 		if num == "" || len(num) > 6 || !isPartNumber(num) {
 			return nil
 		}
-		return &label{scheme: schPart, style: stPlain, text: word + " " + num, inner: num,
-			word: partWords[lw], rest: trimSep(after), comps: []int{partValue(num)}, sep: hasSep(after)}
+		l := newLabel1(partValue(num))
+		*l = label{scheme: schPart, style: stPlain, text: word + " " + num, inner: num,
+			word: partWords[lw], rest: trimSep(after), comps: l.comps, sep: hasSep(after)}
+		return l
 	}
 	return nil
 }
@@ -170,16 +267,18 @@ func parseWordLabel(s string) *label {
 // parseDecimal reads "1.", "1.1", "1.01", "4.2.3." and "1)" at the start of s.
 func parseDecimal(s, word string) *label {
 	i := 0
-	var comps []int
+	var buf [8]int
+	comps := buf[:0]
 	for {
 		j := i
+		n := 0
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			n = n*10 + int(s[j]-'0')
 			j++
 		}
 		if j == i || j-i > 3 {
 			return nil
 		}
-		n, _ := strconv.Atoi(s[i:j])
 		comps = append(comps, n)
 		i = j
 		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
@@ -205,10 +304,14 @@ func parseDecimal(s, word string) *label {
 		return nil
 	}
 	rest := strings.TrimLeft(s[i:], " ")
+	l := newLabel(len(comps))
+	copy(l.comps, comps)
 	if st == stClose {
-		return &label{scheme: schNum, style: stClose, text: text, inner: inner, comps: comps, rest: rest}
+		*l = label{scheme: schNum, style: stClose, text: text, inner: inner, comps: l.comps, rest: rest}
+		return l
 	}
-	return &label{scheme: schDecimal, style: stPlain, text: text, inner: inner, comps: comps, rest: rest, word: word}
+	*l = label{scheme: schDecimal, style: stPlain, text: text, inner: inner, comps: l.comps, rest: rest, word: word}
+	return l
 }
 
 // gluedWord reports whether s starts with a capitalised word, as the
@@ -253,7 +356,9 @@ func parseNote(s string) *label {
 	if err != nil || n < 1 {
 		return nil
 	}
-	return &label{scheme: schNote, style: stPlain, text: s[:end+1], inner: s[1:end], comps: []int{n}, rest: strings.TrimLeft(s[end+1:], " ")}
+	l := newLabel1(n)
+	*l = label{scheme: schNote, style: stPlain, text: s[:end+1], inner: s[1:end], comps: l.comps, rest: strings.TrimLeft(s[end+1:], " ")}
+	return l
 }
 
 // parseLetter reads "a)", "a.", "iv.", "A.", "IV)".
@@ -291,15 +396,33 @@ func classifyInner(inner string, st style) *label {
 		if err != nil || n > 999 {
 			return nil
 		}
-		return &label{scheme: schNum, style: st, inner: inner, comps: []int{n}}
+		l := newLabel1(n)
+		*l = label{scheme: schNum, style: st, inner: inner, comps: l.comps}
+		return l
 	}
-	lower := strings.ToLower(inner)
-	upper := inner == strings.ToUpper(inner)
+	var lower string
+	var upper bool
+	if hasLower, hasUpper, ascii := asciiCase(inner); ascii && !hasUpper {
+		lower, upper = inner, !hasLower
+	} else if ascii && !hasLower {
+		// strings.ToLower of an upper-case ASCII word, without the
+		// allocation, for the few lower-case strings it is compared with.
+		lower, upper = inner, true
+		if romanOrAlphaFold(inner) {
+			lower = strings.ToLower(inner)
+		} else {
+			return nil // neither a roman numeral nor a letter, in any case
+		}
+	} else {
+		lower = strings.ToLower(inner)
+		upper = inner == strings.ToUpper(inner)
+	}
 	if !upper && inner != lower {
 		return nil // mixed case: a word, not a number
 	}
 	if v := romanValue(lower); v > 0 {
-		l := &label{scheme: schRoman, style: st, inner: inner, upper: upper, comps: []int{v}}
+		l := newLabel1(v)
+		*l = label{scheme: schRoman, style: st, inner: inner, upper: upper, comps: l.comps}
 		if len(lower) == 1 {
 			l.ambiguous = true
 			l.alphaVal = int(lower[0]-'a') + 1
@@ -307,9 +430,43 @@ func classifyInner(inner string, st style) *label {
 		return l
 	}
 	if v := alphaValue(lower); v > 0 {
-		return &label{scheme: schAlpha, style: st, inner: inner, upper: upper, comps: []int{v}}
+		l := newLabel1(v)
+		*l = label{scheme: schAlpha, style: st, inner: inner, upper: upper, comps: l.comps}
+		return l
 	}
 	return nil
+}
+
+// asciiCase reports whether s has ASCII lower-case and upper-case
+// letters, and whether it is all ASCII.
+func asciiCase(s string) (hasLower, hasUpper, ascii bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return hasLower, hasUpper, false
+		case 'a' <= c && c <= 'z':
+			hasLower = true
+		case 'A' <= c && c <= 'Z':
+			hasUpper = true
+		}
+	}
+	return hasLower, hasUpper, true
+}
+
+// romanOrAlphaFold reports whether the lower case of an ASCII string may
+// be a roman numeral or a letter label (alphaValue): all roman digits, or
+// one or two equal letters.
+func romanOrAlphaFold(s string) bool {
+	if len(s) == 1 || len(s) == 2 && s[0] == s[1] {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if romanDigit(s[i]|0x20) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // alphaValue is a=1 … z=26, aa=27 … zz=52; 0 for anything else.
@@ -341,10 +498,30 @@ func romanValue(s string) int {
 			total += v
 		}
 	}
-	if total <= 0 || toRoman(total) != s {
+	if total <= 0 || !isRoman(total, s) {
 		return 0
 	}
 	return total
+}
+
+// romanParts are the pieces toRoman writes, largest first.
+var romanParts = [...]struct {
+	v int
+	s string
+}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}}
+
+// isRoman reports whether toRoman(n) == s, without building the numeral.
+func isRoman(n int, s string) bool {
+	for _, p := range romanParts {
+		for n >= p.v {
+			if !strings.HasPrefix(s, p.s) {
+				return false
+			}
+			s = s[len(p.s):]
+			n -= p.v
+		}
+	}
+	return s == ""
 }
 
 func romanDigit(c byte) int {

@@ -12,7 +12,7 @@ import (
 // the document's diagnostics. It does no I/O.
 func Segment(src *Source) *Document {
 	doc := &Document{Text: src.Text}
-	s := &segmenter{doc: doc, units: makeUnits(src), last: map[string]int{}, labels: map[*Clause]*label{}, keys: map[*Clause]string{}}
+	s := &segmenter{doc: doc, units: makeUnits(src), last: map[string]int{}}
 	root := &Clause{Kind: Root, Span: Span{0, len(src.Text)}}
 	doc.Root = root
 	s.stack = []*node{{c: root}}
@@ -21,9 +21,10 @@ func Segment(src *Source) *Document {
 	for _, n := range src.Notes {
 		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Line: 1, Col: 1, Code: "note", Msg: n})
 	}
-	findTerms(doc)
+	all := doc.Clauses()
+	findTerms(doc, all)
 	findParties(doc)
-	findRefs(doc)
+	findRefs(doc, all)
 	sortDiagnostics(doc)
 	return doc
 }
@@ -34,6 +35,15 @@ type node struct {
 	lab  *label
 	key  string
 	head int // heading level when the clause opened with a heading, else 0
+	// kids are the labels and keys of the labelled children of c, in
+	// order: all children are pushed while c is on top of the stack.
+	kids []kid
+}
+
+// kid is a labelled child clause's label and sibling key.
+type kid struct {
+	lab *label
+	key string
 }
 
 type segmenter struct {
@@ -53,9 +63,12 @@ type segmenter struct {
 	next     *unit // the unit after the one being placed, or nil
 	prev     *unit // the unit before the one being placed, or nil
 	last     map[string]int
-	labels   map[*Clause]*label
-	keys     map[*Clause]string
+	// clauseSlab and nodeSlab are allocated in chunks, for push.
+	clauseSlab []Clause
+	nodeSlab   []node
 }
+
+const slabSize = 128
 
 const (
 	modeStart = iota
@@ -120,13 +133,22 @@ func (s *segmenter) step(u *unit) bool {
 // unitLabel is the label a unit starts with: the importer's, or one read
 // from its text that is plausible there; nil when it has none.
 func unitLabel(u *unit) *label {
+	parsed := u.lab
+	if !u.parsed {
+		if u.label != "" {
+			parsed = parseLabel(u.label + " " + u.plain)
+		} else {
+			parsed = parseLabel(u.plain)
+		}
+	}
+	u.lab, u.parsed = nil, false // the label is the caller's now
 	if u.label != "" {
-		if lab := parseLabel(u.label + " " + u.plain); lab != nil {
+		if lab := parsed; lab != nil {
 			return lab
 		}
 		return &label{scheme: schNum, style: stDot, text: u.label, inner: strings.Trim(u.label, ".()"), rest: u.plain}
 	}
-	l := parseLabel(u.plain)
+	l := parsed
 	if l == nil || !plausible(l) && (u.wrapped || l.scheme != schDecimal || l.word != "") {
 		return nil
 	}
@@ -647,27 +669,39 @@ func (s *segmenter) popTo(n int) {
 
 // push opens a clause for u as a child of the clause on top of the stack.
 func (s *segmenter) push(u *unit, lab *label, key string, head int) *Clause {
-	parent := s.top().c
-	c := &Clause{Parent: parent, Span: Span{Start: lineStart(s.doc.Text, u.span.Start)}}
+	top := s.top()
+	parent := top.c
+	if len(s.clauseSlab) == 0 {
+		s.clauseSlab = make([]Clause, slabSize)
+	}
+	c := &s.clauseSlab[0]
+	s.clauseSlab = s.clauseSlab[1:]
+	*c = Clause{Parent: parent, Span: Span{Start: lineStart(s.doc.Text, u.span.Start)}}
 	if lab != nil {
 		c.Label = lab.text
-		c.Number = numberOf(parent, s.top().lab, lab)
-		s.checkSequence(parent, c, lab, key)
-		s.labels[c] = lab
-		s.keys[c] = key
+		c.Number = numberOf(parent, top.lab, lab)
+		s.checkSequence(top, c, lab, key)
+		top.kids = append(top.kids, kid{lab, key})
 	}
 	parent.Children = append(parent.Children, c)
-	s.stack = append(s.stack, &node{c: c, lab: lab, key: key, head: head})
+	if len(s.nodeSlab) == 0 {
+		s.nodeSlab = make([]node, slabSize)
+	}
+	n := &s.nodeSlab[0]
+	s.nodeSlab = s.nodeSlab[1:]
+	*n = node{c: c, lab: lab, key: key, head: head}
+	s.stack = append(s.stack, n)
 	return c
 }
 
 // checkSequence notes a numbering gap: a clause whose number does not
 // follow its previous sibling's, or a list that does not start at one.
-func (s *segmenter) checkSequence(parent, c *Clause, lab *label, key string) {
+func (s *segmenter) checkSequence(top *node, c *Clause, lab *label, key string) {
+	parent := top.c
 	var prev *label
-	for i := len(parent.Children) - 1; i >= 0; i-- {
-		if ch := parent.Children[i]; s.keys[ch] == key {
-			prev = s.labels[ch]
+	for i := len(top.kids) - 1; i >= 0; i-- {
+		if k := top.kids[i]; k.key == key {
+			prev = k.lab
 			break
 		}
 	}

@@ -30,15 +30,17 @@ var (
 // characters: the regexp engine never scans the text itself.
 func matchesAt(text []byte, triggers string, res ...*regexp.Regexp) [][]int {
 	var out [][]int
-	var first [256]bool
-	for _, r := range triggers {
-		var buf [utf8.UTFMax]byte
-		utf8.EncodeRune(buf[:], r)
-		first[buf[0]] = true // the first byte of each trigger
-	}
+	first := triggerTable(triggers)
 	for i := 0; i < len(text); i++ {
+		// The cheap test first: most bytes start no trigger.
+		for i < len(text) && !first[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
-		if !first[c] || c >= utf8.RuneSelf && !strings.ContainsRune(triggers, decodeAt(text, i)) {
+		if c >= utf8.RuneSelf && !strings.ContainsRune(triggers, decodeAt(text, i)) {
 			continue
 		}
 		if i > 0 && isWordByte(text[i-1]) && c != '(' {
@@ -66,6 +68,42 @@ func matchesAt(text []byte, triggers string, res ...*regexp.Regexp) [][]int {
 	return out
 }
 
+// Trigger sets of the callers of matchesAt, and their tables, made once.
+const (
+	termTriggers  = "\"“'‘("
+	refTriggers   = "SCAPE§p"
+	partyTriggers = "("
+)
+
+var (
+	termTable  = makeTriggerTable(termTriggers)
+	refTable   = makeTriggerTable(refTriggers)
+	partyTable = makeTriggerTable(partyTriggers)
+)
+
+// triggerTable marks the first byte of each trigger.
+func triggerTable(triggers string) *[256]bool {
+	switch triggers {
+	case termTriggers:
+		return termTable
+	case refTriggers:
+		return refTable
+	case partyTriggers:
+		return partyTable
+	}
+	return makeTriggerTable(triggers)
+}
+
+func makeTriggerTable(triggers string) *[256]bool {
+	var first [256]bool
+	for _, r := range triggers {
+		var buf [utf8.UTFMax]byte
+		utf8.EncodeRune(buf[:], r)
+		first[buf[0]] = true // the first byte of each trigger
+	}
+	return &first
+}
+
 // worthTrying is a cheap test that a pattern may match at the start of
 // window: a parenthesis must hold a quote before it closes, a capital must
 // start one of the words that introduce references.
@@ -78,8 +116,13 @@ func worthTrying(window []byte) bool {
 		}
 		return bytes.ContainsAny(window[:end], "\"“'‘")
 	case c >= 'A' && c <= 'Z' || c == 'p':
+		switch c {
+		case 'S', 'C', 'A', 'P', 'E', 'p':
+		default:
+			return false // no word in refStarts starts with c
+		}
 		for _, w := range refStarts {
-			if bytes.HasPrefix(window, []byte(w)) {
+			if w[0] == c && bytes.HasPrefix(window, []byte(w)) {
 				return true
 			}
 		}
@@ -102,12 +145,13 @@ func isWordByte(c byte) bool {
 
 // findTerms collects defined terms: `"X" means …` and `(the "X")`. The
 // first definition of a term wins.
-func findTerms(doc *Document) {
+func findTerms(doc *Document, clauses []*Clause) {
 	seen := map[string]bool{}
-	for _, c := range doc.Clauses() {
+	var found []Term
+	for _, c := range clauses {
 		body := doc.Text[c.Body.Start:c.Body.End]
-		var found []Term
-		for _, m := range matchesAt(body, "\"“'‘(", defMeans, defParen) {
+		found = found[:0]
+		for _, m := range matchesAt(body, termTriggers, defMeans, defParen) {
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] < 0 {
 					continue
@@ -131,11 +175,29 @@ func findTerms(doc *Document) {
 // plausibleTerm rejects quoted text that is not a defined term: whole
 // sentences, lower-case phrases.
 func plausibleTerm(t string) bool {
-	if t == "" || len(strings.Fields(t)) > 8 || strings.ContainsAny(t, ".;") && !strings.HasSuffix(t, ".") {
+	if t == "" || countFields(t, 9) > 8 || strings.ContainsAny(t, ".;") && !strings.HasSuffix(t, ".") {
 		return false
 	}
 	c := t[0]
-	return !(c >= 'a' && c <= 'z') || len(strings.Fields(t)) <= 2
+	return !(c >= 'a' && c <= 'z') || countFields(t, 3) <= 2
+}
+
+// joinFields is strings.Join(strings.Fields(string(b)), " "), without
+// the split when b is ASCII text already in that form.
+func joinFields(b []byte) string {
+	simple := len(b) > 0 && b[0] != ' ' && b[len(b)-1] != ' '
+	for i := 0; simple && i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= utf8.RuneSelf || c < utf8.RuneSelf && asciiSpace[c] && c != ' ':
+			simple = false
+		case c == ' ' && b[i+1] == ' ':
+			simple = false
+		}
+	}
+	if simple {
+		return string(b)
+	}
+	return strings.Join(strings.Fields(string(b)), " ")
 }
 
 // findParties reads the parties from the preamble: each name followed by
@@ -161,7 +223,7 @@ func findParties(doc *Document) {
 		return
 	}
 	from := start
-	for _, m := range matchesAt([]byte(text[start:]), "(", defParen) {
+	for _, m := range matchesAt([]byte(text[start:]), partyTriggers, defParen) {
 		open, close := start+m[0], start+m[1]
 		name := partyName(text[from:open])
 		if name != "" {
@@ -205,8 +267,8 @@ func partyName(s string) string {
 // findRefs finds cross-references to clauses ("Section 7.2(a)",
 // "Article IV", "Sections 4.1 and 4.2") and resolves them; a reference
 // to a clause that does not exist becomes a diagnostic.
-func findRefs(doc *Document) {
-	byNumber := map[string]*Clause{}
+func findRefs(doc *Document, clauses []*Clause) {
+	byNumber := make(map[string]*Clause, len(clauses))
 	articles := map[int]*Clause{}
 	doc.Root.Walk(func(c *Clause) bool {
 		if c.Number != "" && partOf(c) == nil || c.Kind == Part {
@@ -219,9 +281,9 @@ func findRefs(doc *Document) {
 		}
 		return true
 	})
-	for _, c := range doc.Clauses() {
+	for _, c := range clauses {
 		body := doc.Text[c.Body.Start:c.Body.End]
-		for _, m := range matchesAt(body, "SCAPE§p", refRe) {
+		for _, m := range matchesAt(body, refTriggers, refRe) {
 			if external.Match(body[m[1]:min(len(body), m[1]+120)]) {
 				continue
 			}
@@ -259,9 +321,16 @@ var refWords = map[string]string{
 }
 
 func (doc *Document) addRef(from *Clause, word, num string, span Span, byNumber map[string]*Clause, articles map[int]*Clause) {
-	r := Ref{Text: strings.Join(strings.Fields(string(doc.Text[span.Start:span.End])), " "), Number: num, From: from.ID, Span: span}
+	r := Ref{Text: joinFields(doc.Text[span.Start:span.End]), Number: num, From: from.ID, Span: span}
 	var target *Clause
-	switch kind := refWords[strings.ToLower(word)]; kind {
+	var buf [16]byte
+	var kind string
+	if b, ok := lowerASCII(word, buf[:]); ok {
+		kind = refWords[string(b)]
+	} else {
+		kind = refWords[strings.ToLower(word)]
+	}
+	switch kind {
 	case "article":
 		if target = articles[articleValue(num)]; target == nil {
 			target = byNumber[num]

@@ -1,6 +1,7 @@
 package clauses
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,6 +30,11 @@ type unit struct {
 	// line that ends neither a sentence nor a heading): its label must
 	// continue a list that is open, or start one.
 	wrapped bool
+	// parsed is set once lab holds the label parsed from the unit's text
+	// (and importer label), so that the segmenter need not parse it again.
+	// The segmenter takes lab over, and may change it.
+	parsed bool
+	lab    *label
 }
 
 // isHeadingBlock reports whether the source itself marks the unit as a
@@ -314,6 +320,7 @@ func markContentsRuns(units []unit) []unit {
 		} else {
 			labs[i] = parseLabel(u.plain)
 		}
+		u.lab, u.parsed = labs[i], true // labs is not read after the loops below
 		l := labs[i]
 		if l != nil && u.kind == TableRow {
 			// A summary table: "B. Account Terms | These are …".
@@ -329,10 +336,11 @@ func markContentsRuns(units []unit) []unit {
 			id = "list " + id // a Word or HTML list's own number
 		}
 		last[id] = i
-		low := strings.ToLower(l.rest)
-		if !u.isHeadingBlock() && headingLike(l.rest) && !strings.Contains(low, "reserved") && !strings.Contains(low, "omitted") {
-			labels[i] = id
-			titles[i] = titleKey(trimPageNumber(trimSep(l.rest)))
+		if !u.isHeadingBlock() && headingLike(l.rest) {
+			if low := strings.ToLower(l.rest); !strings.Contains(low, "reserved") && !strings.Contains(low, "omitted") {
+				labels[i] = id
+				titles[i] = titleKey(trimPageNumber(trimSep(l.rest)))
+			}
 		}
 	}
 	// The runs of three entries or more; the body's headings matter only
@@ -467,17 +475,26 @@ func lineUnits(text []byte) []unit {
 		start, end int // without the line break
 		text       string
 	}
-	var lines []line
+	// One conversion of the whole text: every line's text is a substring
+	// of it (foldSpace and unbox return substrings when they change
+	// nothing), so a line costs no allocation of its own.
+	all := string(text)
+	lines := make([]line, 0, bytes.Count(text, []byte{'\n'})+1)
+	blank := 0
 	for off := 0; off < len(text); {
-		end := off
-		for end < len(text) && text[end] != '\n' {
-			end++
+		end := len(text)
+		if i := strings.IndexByte(all[off:], '\n'); i >= 0 {
+			end = off + i
 		}
 		lineEnd := end
 		if lineEnd > off && text[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		lines = append(lines, line{off, lineEnd, unbox(foldSpace(string(text[off:lineEnd])))})
+		t := unbox(foldSpace(all[off:lineEnd]))
+		if t == "" {
+			blank++
+		}
+		lines = append(lines, line{off, lineEnd, t})
 		off = end + 1
 	}
 	// A contents entry ("Section 2.01 Purchase 14") stands among others.
@@ -494,11 +511,11 @@ func lineUnits(text []byte) []unit {
 			contents[i] = i > 0 && shapes[i-1] != tocNone || i+1 < len(lines) && shapes[i+1] != tocNone
 		}
 	}
-	var out []unit
+	out := make([]unit, 0, blank+1)
 	var cur *unit
 	prev := ""
-	first := map[int]int{}  // unit → its first line
-	joined := map[int]int{} // unit → its last line, for units of several lines
+	first := make([]int, 0, blank+1)  // unit → its first line
+	joined := make([]int, 0, blank+1) // unit → its last line, for units of several lines; -1 otherwise
 	for i, l := range lines {
 		switch {
 		case l.text == "":
@@ -511,7 +528,8 @@ func lineUnits(text []byte) []unit {
 		case cur == nil || contents[i] || startsClause(l.text, prev):
 			out = append(out, unit{span: Span{l.start, l.end}, plain: l.text, wrapped: cur != nil, contents: contents[i]})
 			cur = &out[len(out)-1]
-			first[len(out)-1] = i
+			first = append(first, i)
+			joined = append(joined, -1)
 		default:
 			cur.span.End = l.end
 			joined[len(out)-1] = i
@@ -520,8 +538,12 @@ func lineUnits(text []byte) []unit {
 	}
 	// Join the lines of each multi-line unit once, at the end, so that a
 	// long paragraph costs linear time.
+	var parts []string
 	for u, last := range joined {
-		parts := make([]string, 0, last-first[u]+1)
+		if last < 0 {
+			continue
+		}
+		parts = parts[:0]
 		for i := first[u]; i <= last; i++ {
 			if lines[i].text != "" && !isRuleLine(lines[i].text) {
 				parts = append(parts, lines[i].text)
@@ -633,7 +655,7 @@ func tocShape(line string) int {
 	if sp < 0 {
 		return tocNone
 	}
-	if last := strings.TrimLeft(line[sp+1:], ".…"); last == "" || strings.Trim(last, "0123456789") != "" && romanValue(strings.ToLower(last)) == 0 {
+	if last := strings.TrimLeft(line[sp+1:], ".…"); last == "" || strings.Trim(last, "0123456789") != "" && romanValueFold(last) == 0 {
 		return tocNone // the cheap test first: most lines do not end in a number
 	}
 	f := strings.Fields(line)
@@ -679,8 +701,13 @@ func isRuleLine(line string) bool {
 // isCapsHeading reports whether line is a short ALL-CAPS line such as
 // "DEFINITIONS" or "GENERAL PROVISIONS:".
 func isCapsHeading(line string) bool {
-	words := strings.Fields(line)
-	if len(words) == 0 || len(words) > 8 || isRecitalStart(line) || isSignatureStart(line) {
+	// The cheap test first: a line with a small letter is no heading.
+	for i := 0; i < len(line); i++ {
+		if 'a' <= line[i] && line[i] <= 'z' {
+			return false
+		}
+	}
+	if n := countFields(line, 9); n == 0 || n > 8 || isRecitalStart(line) || isSignatureStart(line) {
 		return false
 	}
 	letters := 0
@@ -707,8 +734,31 @@ func head(s string) string {
 	return strings.ToUpper(s[:min(len(s), 24)])
 }
 
+// upperHead writes head(s) into buf when the first bytes of s are ASCII,
+// and returns its length; ok is false otherwise.
+func upperHead(s string, buf *[24]byte) (n int, ok bool) {
+	n = min(len(s), len(buf))
+	for i := 0; i < n; i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return 0, false
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return n, true
+}
+
 func isRecitalStart(line string) bool {
-	up := head(line)
+	var buf [24]byte
+	var up string
+	if n, ok := upperHead(line, &buf); ok {
+		up = string(buf[:n])
+	} else {
+		up = head(line)
+	}
 	if strings.HasPrefix(up, "WHEREAS") {
 		return true
 	}
@@ -724,14 +774,26 @@ func isRecitalStart(line string) bool {
 }
 
 func isRecitalEnd(line string) bool {
-	up := head(line)
+	var buf [24]byte
+	var up string
+	if n, ok := upperHead(line, &buf); ok {
+		up = string(buf[:n])
+	} else {
+		up = head(line)
+	}
 	return strings.HasPrefix(up, "NOW, THEREFORE") || strings.HasPrefix(up, "NOW THEREFORE") ||
 		strings.HasPrefix(up, "THE PARTIES AGREE") || strings.HasPrefix(up, "IT IS AGREED") ||
 		strings.HasPrefix(up, "AGREED TERMS")
 }
 
 func isSignatureStart(line string) bool {
-	up := head(line)
+	var buf [24]byte
+	var up string
+	if n, ok := upperHead(line, &buf); ok {
+		up = string(buf[:n])
+	} else {
+		up = head(line)
+	}
 	return strings.HasPrefix(up, "IN WITNESS WHEREOF") || strings.HasPrefix(up, "IN WITNESS THEREOF") ||
 		strings.HasPrefix(up, "AS WITNESS") || strings.HasPrefix(up, "EXECUTED AS A DEED") ||
 		strings.HasPrefix(up, "EXECUTED AS AN AGREEMENT") || strings.HasPrefix(up, "SIGNED, SEALED AND DELIVERED") ||
@@ -814,14 +876,120 @@ func needsFold(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\t', '\r', '\n', '\v', '\f', 0xc2:
+		switch foldClass[s[i]] {
+		case 0:
+		case 1:
 			return true
-		case ' ':
+		default: // a space
 			if i+1 < len(s) && s[i+1] == ' ' {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// foldClass is 1 for the bytes that make needsFold true, 2 for a space.
+var foldClass = [256]uint8{'\t': 1, '\r': 1, '\n': 1, '\v': 1, '\f': 1, 0xc2: 1, ' ': 2}
+
+// romanValueFold is romanValue(strings.ToLower(s)), without lowering s
+// when it cannot be a roman numeral in any case.
+func romanValueFold(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break // non-ASCII: lower it as strings.ToLower does
+		}
+		if romanDigit(c|0x20) == 0 {
+			return 0
+		}
+	}
+	return romanValue(strings.ToLower(s))
+}
+
+// countFields returns len(strings.Fields(s)), or any number from max on
+// when it is at least max, without splitting s.
+func countFields(s string, max int) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			if n++; n >= max {
+				return n
+			}
+		}
+	}
+	return n
+}
+
+// nextField returns the first field of s as strings.Fields splits it, and
+// the text after it; w is empty when s has no more fields.
+func nextField(s string) (w, rest string) {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		j += size
+	}
+	return s[i:j], s[j:]
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// lowerASCII writes s in lower case into buf when s is ASCII and fits,
+// and returns the bytes written; ok is false otherwise.
+func lowerASCII(s string, buf []byte) (b []byte, ok bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)], true
 }
