@@ -96,62 +96,7 @@ var versionName = regexp.MustCompile(`^v[0-9]+$`)
 
 func loadFamilies(t *testing.T) []family {
 	t.Helper()
-	root := filepath.Join("testdata", "families")
-	dirs, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fams []family
-	for _, d := range dirs {
-		if !d.IsDir() {
-			t.Fatalf("%s: unexpected file in %s", d.Name(), root)
-		}
-		dir := filepath.Join(root, d.Name())
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		versions := map[string]string{} // "v1" -> path
-		var keys []string
-		for _, e := range entries {
-			name := e.Name()
-			ext := filepath.Ext(name)
-			stem := strings.TrimSuffix(name, ext)
-			switch {
-			case ext == ".key":
-				keys = append(keys, name)
-			case (ext == ".txt" || ext == ".md" || ext == ".html") && versionName.MatchString(stem):
-				if prev, ok := versions[stem]; ok {
-					t.Fatalf("%s: two files for %s: %s and %s", dir, stem, filepath.Base(prev), name)
-				}
-				versions[stem] = filepath.Join(dir, name)
-			default:
-				t.Fatalf("%s: unexpected file %s", dir, name)
-			}
-		}
-		fam := family{name: d.Name(), dir: dir}
-		for _, k := range keys {
-			stem := strings.TrimSuffix(k, ".key")
-			a, b, ok := strings.Cut(stem, "-")
-			if !ok || versions[a] == "" || versions[b] == "" {
-				t.Fatalf("%s: key %s does not name two versions of the family", dir, k)
-			}
-			lines, err := readPairKey(filepath.Join(dir, k))
-			if err != nil {
-				t.Fatalf("%s: %v", dir, err)
-			}
-			fam.steps = append(fam.steps, step{name: stem, old: versions[a], new: versions[b], key: lines})
-		}
-		if len(versions) < 2 || len(fam.steps) != len(versions)-1 {
-			t.Fatalf("%s: %d versions and %d keys; want a key for each consecutive pair", dir, len(versions), len(fam.steps))
-		}
-		sort.Slice(fam.steps, func(i, j int) bool { return fam.steps[i].name < fam.steps[j].name })
-		fams = append(fams, fam)
-	}
-	if len(fams) < minFamilies {
-		t.Fatalf("%d families, want at least %d", len(fams), minFamilies)
-	}
-	return fams
+	return loadFamilyDir(t, filepath.Join("testdata", "families"), minFamilies)
 }
 
 func readPairKey(path string) ([]keyLine, error) {
