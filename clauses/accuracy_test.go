@@ -1,15 +1,12 @@
 package clauses_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
+	"github.com/clausetrack/clausetrack/internal/numkey"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/clausetrack/clausetrack/clauses"
 )
 
 // The accuracy set in testdata/accuracy is a held-out evaluation of the
@@ -66,7 +63,7 @@ func loadAccuracy(t *testing.T) []accuracyDoc {
 			t.Fatal(err)
 		}
 		keyPath := filepath.Join(dir, strings.TrimSuffix(name, filepath.Ext(name))+".key")
-		key, err := readKey(keyPath)
+		key, err := numkey.Read(keyPath)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -84,108 +81,6 @@ func loadAccuracy(t *testing.T) []accuracyDoc {
 	return docs
 }
 
-func readKey(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var key []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		key = append(key, line)
-	}
-	if len(key) == 0 {
-		return nil, fmt.Errorf("%s is empty", path)
-	}
-	return key, sc.Err()
-}
-
-// numbered is one numbered clause as the segmenter found it.
-type numbered struct {
-	number string
-	// line is the 1-based line of the clause's first byte in the
-	// document's text: the file's own line for .txt and .md, a line of
-	// the extracted text (one block a line) for .html.
-	line int
-	text string // the start of that line, for the log
-}
-
-func numberedClauses(doc *clauses.Document) []numbered {
-	var out []numbered
-	for _, c := range doc.Clauses() {
-		if c.Number == "" {
-			continue
-		}
-		start := c.Span.Start
-		line := 1 + bytes.Count(doc.Text[:start], []byte("\n"))
-		text := doc.Text[start:]
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			text = text[:i]
-		}
-		s := strings.Join(strings.Fields(string(text)), " ")
-		if r := []rune(s); len(r) > 60 {
-			s = string(r[:60]) + "…"
-		}
-		out = append(out, numbered{number: c.Number, line: line, text: s})
-	}
-	return out
-}
-
-// lcsAlign matches key against got with a longest common subsequence.
-// It returns, for each key entry, the index in got it matched or -1, and
-// for each got entry whether it was matched.
-func lcsAlign(key, got []string) (keyMatch []int, gotMatched []bool) {
-	n, m := len(key), len(got)
-	// l[i][j] is the LCS length of key[i:] and got[j:].
-	l := make([][]int, n+1)
-	for i := range l {
-		l[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			switch {
-			case key[i] == got[j]:
-				l[i][j] = l[i+1][j+1] + 1
-			case l[i+1][j] >= l[i][j+1]:
-				l[i][j] = l[i+1][j]
-			default:
-				l[i][j] = l[i][j+1]
-			}
-		}
-	}
-	keyMatch = make([]int, n)
-	gotMatched = make([]bool, m)
-	for i := range keyMatch {
-		keyMatch[i] = -1
-	}
-	i, j := 0, 0
-	for i < n && j < m {
-		switch {
-		case key[i] == got[j]:
-			keyMatch[i] = j
-			gotMatched[j] = true
-			i++
-			j++
-		case l[i+1][j] >= l[i][j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return keyMatch, gotMatched
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
 // TestAccuracy segments every agreement of the held-out set and compares
 // the clause numbers with the answer keys. Run it with -v to see the
 // per-document table and every missed or spurious number.
@@ -199,12 +94,12 @@ func TestAccuracy(t *testing.T) {
 		if err := doc.Validate(); err != nil {
 			t.Errorf("%s: invalid tree: %v", d.name, err)
 		}
-		found := numberedClauses(doc)
+		found := numkey.Clauses(doc)
 		got := make([]string, len(found))
 		for i, f := range found {
-			got[i] = f.number
+			got[i] = f.Number
 		}
-		keyMatch, gotMatched := lcsAlign(d.key, got)
+		keyMatch, gotMatched := numkey.Align(d.key, got)
 		matched := 0
 		for _, j := range keyMatch {
 			if j >= 0 {
@@ -215,7 +110,7 @@ func TestAccuracy(t *testing.T) {
 		sumGot += len(got)
 		sumMatched += matched
 		fmt.Fprintf(&table, "%-28s %5d %5d %7d %9.3f %7.3f\n", d.name, len(d.key), len(got), matched,
-			ratio(matched, len(got)), ratio(matched, len(d.key)))
+			numkey.Ratio(matched, len(got)), numkey.Ratio(matched, len(d.key)))
 
 		// Missed numbers, located by the matched clause before them.
 		for i, j := range keyMatch {
@@ -226,7 +121,7 @@ func TestAccuracy(t *testing.T) {
 			for p := i - 1; p >= 0; p-- {
 				if keyMatch[p] >= 0 {
 					f := found[keyMatch[p]]
-					where = fmt.Sprintf("after %s (line %d)", f.number, f.line)
+					where = fmt.Sprintf("after %s (line %d)", f.Number, f.Line)
 					break
 				}
 			}
@@ -235,11 +130,11 @@ func TestAccuracy(t *testing.T) {
 		for j, ok := range gotMatched {
 			if !ok {
 				f := found[j]
-				t.Logf("%s: spurious %-16s line %d: %q", d.name, f.number, f.line, f.text)
+				t.Logf("%s: spurious %-16s line %d: %q", d.name, f.Number, f.Line, f.Text)
 			}
 		}
 	}
-	precision, recall := ratio(sumMatched, sumGot), ratio(sumMatched, sumKey)
+	precision, recall := numkey.Ratio(sumMatched, sumGot), numkey.Ratio(sumMatched, sumKey)
 	fmt.Fprintf(&table, "%-28s %5d %5d %7d %9.3f %7.3f\n", "TOTAL", sumKey, sumGot, sumMatched, precision, recall)
 	t.Log(table.String())
 	if recall < accuracyMin {
@@ -247,23 +142,5 @@ func TestAccuracy(t *testing.T) {
 	}
 	if precision < accuracyMin {
 		t.Errorf("overall precision %.3f (%d of %d numbers right), want at least %.2f", precision, sumMatched, sumGot, accuracyMin)
-	}
-}
-
-func TestLCSAlign(t *testing.T) {
-	key := []string{"1", "1.1", "1.1(a)", "1.2", "2"}
-	got := []string{"1", "1.1", "1.1(b)", "1.2", "1.5", "2"}
-	keyMatch, gotMatched := lcsAlign(key, got)
-	wantKey := []int{0, 1, -1, 3, 5}
-	for i := range wantKey {
-		if keyMatch[i] != wantKey[i] {
-			t.Fatalf("keyMatch = %v, want %v", keyMatch, wantKey)
-		}
-	}
-	wantGot := []bool{true, true, false, true, false, true}
-	for i := range wantGot {
-		if gotMatched[i] != wantGot[i] {
-			t.Fatalf("gotMatched = %v, want %v", gotMatched, wantGot)
-		}
 	}
 }

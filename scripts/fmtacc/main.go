@@ -32,13 +32,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/clausetrack/clausetrack/internal/numkey"
 	"io"
 	"os"
 	"os/exec"
@@ -117,7 +117,7 @@ func loadDocs(dir string) ([]*doc, error) {
 			continue
 		}
 		d := &doc{name: e.Name(), path: filepath.Join(dir, e.Name())}
-		if d.key, err = readKey(filepath.Join(dir, d.base()+".key")); err != nil {
+		if d.key, err = numkey.Read(filepath.Join(dir, d.base()+".key")); err != nil {
 			return nil, err
 		}
 		docs = append(docs, d)
@@ -126,24 +126,6 @@ func loadDocs(dir string) ([]*doc, error) {
 		return nil, fmt.Errorf("no documents with keys in %s", dir)
 	}
 	return docs, nil
-}
-
-// readKey reads an answer key: one number path a line; blank lines and
-// lines starting with "#" are ignored (see clauses/accuracy_test.go).
-func readKey(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var key []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line != "" && !strings.HasPrefix(line, "#") {
-			key = append(key, line)
-		}
-	}
-	return key, sc.Err()
 }
 
 // seenText lists the key numbers that a converter shows differently; see
@@ -447,13 +429,6 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-// numbered is one numbered clause as clausetrack found it.
-type numbered struct {
-	number string
-	line   int    // 1-based line in the imported text
-	text   string // the start of that line
-}
-
 // score imports a job's file and scores its clause numbers against key.
 func score(j *job, key []string) *result {
 	r := &result{prod: j.prod.name, doc: j.doc.name, ext: j.doc.ext(), key: len(key), err: j.err}
@@ -470,12 +445,12 @@ func score(j *job, key []string) *result {
 		r.err = err
 		return r
 	}
-	found := numberedClauses(clauses.Segment(src))
+	found := numkey.Clauses(clauses.Segment(src))
 	got := make([]string, len(found))
 	for i, f := range found {
-		got[i] = f.number
+		got[i] = f.Number
 	}
-	keyMatch, gotMatched := lcsAlign(key, got)
+	keyMatch, gotMatched := numkey.Align(key, got)
 	r.got = len(got)
 	for i, m := range keyMatch {
 		if m >= 0 {
@@ -486,7 +461,7 @@ func score(j *job, key []string) *result {
 		for p := i - 1; p >= 0; p-- {
 			if keyMatch[p] >= 0 {
 				f := found[keyMatch[p]]
-				where = fmt.Sprintf("after %s (line %d)", f.number, f.line)
+				where = fmt.Sprintf("after %s (line %d)", f.Number, f.Line)
 				break
 			}
 		}
@@ -495,70 +470,10 @@ func score(j *job, key []string) *result {
 	for k, ok := range gotMatched {
 		if !ok {
 			f := found[k]
-			r.spurious = append(r.spurious, fmt.Sprintf("%-14s line %d: %q", f.number, f.line, f.text))
+			r.spurious = append(r.spurious, fmt.Sprintf("%-14s line %d: %q", f.Number, f.Line, f.Text))
 		}
 	}
 	return r
-}
-
-func numberedClauses(d *clauses.Document) []numbered {
-	var out []numbered
-	for _, c := range d.Clauses() {
-		if c.Number == "" {
-			continue
-		}
-		start := c.Span.Start
-		text := d.Text[start:]
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			text = text[:i]
-		}
-		s := strings.Join(strings.Fields(string(text)), " ")
-		if r := []rune(s); len(r) > 60 {
-			s = string(r[:60]) + "…"
-		}
-		out = append(out, numbered{number: c.Number, line: 1 + bytes.Count(d.Text[:start], []byte("\n")), text: s})
-	}
-	return out
-}
-
-// lcsAlign matches key against got with a longest common subsequence, as
-// clauses/accuracy_test.go does. It returns, for each key entry, the index
-// in got it matched or -1, and for each got entry whether it was matched.
-func lcsAlign(key, got []string) (keyMatch []int, gotMatched []bool) {
-	n, m := len(key), len(got)
-	l := make([][]int, n+1) // l[i][j] is the LCS length of key[i:] and got[j:]
-	for i := range l {
-		l[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			switch {
-			case key[i] == got[j]:
-				l[i][j] = l[i+1][j+1] + 1
-			case l[i+1][j] >= l[i][j+1]:
-				l[i][j] = l[i+1][j]
-			default:
-				l[i][j] = l[i][j+1]
-			}
-		}
-	}
-	keyMatch, gotMatched = make([]int, n), make([]bool, m)
-	for i := range keyMatch {
-		keyMatch[i] = -1
-	}
-	for i, j := 0, 0; i < n && j < m; {
-		switch {
-		case key[i] == got[j]:
-			keyMatch[i], gotMatched[j] = j, true
-			i++
-			j++
-		case l[i+1][j] >= l[i][j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return keyMatch, gotMatched
 }
 
 // tally sums results.
@@ -575,15 +490,8 @@ func (t *tally) add(r *result) {
 	t.hit += r.hit
 }
 
-func (t tally) precision() float64 { return ratio(t.hit, t.got) }
-func (t tally) recall() float64    { return ratio(t.hit, t.key) }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
+func (t tally) precision() float64 { return numkey.Ratio(t.hit, t.got) }
+func (t tally) recall() float64    { return numkey.Ratio(t.hit, t.key) }
 
 // report prints the table: each document through each producer, then
 // each producer by source format, each producer, each output format and
