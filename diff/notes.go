@@ -199,7 +199,9 @@ func hunkNotes(edits []Edit) []Note {
 			add(Note{Kind: NoteExclusivity, Old: eo, New: en, Text: "exclusivity: " + old + " → " + new})
 		}
 		// Figures: amounts, percentages, durations, dates and numbers.
-		if !strings.ContainsAny(changed, "0123456789") && !numWordRe.MatchString(changed) {
+		if len(changed) > maxFigureText || !strings.ContainsAny(changed, "0123456789") && !numWordRe.MatchString(changed) {
+			// Figures are looked for in edits of sentence size; a whole
+			// clause rewritten shows its figures in the redline itself.
 			continue
 		}
 		fo, fn := subtract(figures(h.before+h.del+h.after), figures(h.before+h.ins+h.after))
@@ -220,6 +222,10 @@ func hunkNotes(edits []Edit) []Note {
 	}
 	return notes
 }
+
+// maxFigureText bounds the text of one hunk searched for figures: the
+// figure pattern is linear but costly, about 2 µs a byte.
+const maxFigureText = 8 << 10
 
 // figureKinds are the kinds of figure, in the order notes list them.
 var figureKinds = []string{"amount", "percentage", "date", "duration", "number"}
