@@ -117,15 +117,7 @@ func TestAccuracy(t *testing.T) {
 			if j >= 0 {
 				continue
 			}
-			where := "at the start"
-			for p := i - 1; p >= 0; p-- {
-				if keyMatch[p] >= 0 {
-					f := found[keyMatch[p]]
-					where = fmt.Sprintf("after %s (line %d)", f.Number, f.Line)
-					break
-				}
-			}
-			t.Logf("%s: missed %-16s %s", d.name, d.key[i], where)
+			t.Logf("%s: missed %-16s %s", d.name, d.key[i], numkey.Where(keyMatch, found, i))
 		}
 		for j, ok := range gotMatched {
 			if !ok {

@@ -751,14 +751,18 @@ func upperHead(s string, buf *[24]byte) (n int, ok bool) {
 	return n, true
 }
 
-func isRecitalStart(line string) bool {
+// upperStart is the start of line in capitals, as head gives it, cheaply
+// for ASCII.
+func upperStart(line string) string {
 	var buf [24]byte
-	var up string
 	if n, ok := upperHead(line, &buf); ok {
-		up = string(buf[:n])
-	} else {
-		up = head(line)
+		return string(buf[:n])
 	}
+	return head(line)
+}
+
+func isRecitalStart(line string) bool {
+	up := upperStart(line)
 	if strings.HasPrefix(up, "WHEREAS") {
 		return true
 	}
@@ -774,26 +778,14 @@ func isRecitalStart(line string) bool {
 }
 
 func isRecitalEnd(line string) bool {
-	var buf [24]byte
-	var up string
-	if n, ok := upperHead(line, &buf); ok {
-		up = string(buf[:n])
-	} else {
-		up = head(line)
-	}
+	up := upperStart(line)
 	return strings.HasPrefix(up, "NOW, THEREFORE") || strings.HasPrefix(up, "NOW THEREFORE") ||
 		strings.HasPrefix(up, "THE PARTIES AGREE") || strings.HasPrefix(up, "IT IS AGREED") ||
 		strings.HasPrefix(up, "AGREED TERMS")
 }
 
 func isSignatureStart(line string) bool {
-	var buf [24]byte
-	var up string
-	if n, ok := upperHead(line, &buf); ok {
-		up = string(buf[:n])
-	} else {
-		up = head(line)
-	}
+	up := upperStart(line)
 	return strings.HasPrefix(up, "IN WITNESS WHEREOF") || strings.HasPrefix(up, "IN WITNESS THEREOF") ||
 		strings.HasPrefix(up, "AS WITNESS") || strings.HasPrefix(up, "EXECUTED AS A DEED") ||
 		strings.HasPrefix(up, "EXECUTED AS AN AGREEMENT") || strings.HasPrefix(up, "SIGNED, SEALED AND DELIVERED") ||

@@ -57,12 +57,7 @@ func Compare(old, new *clauses.Document, opt Options) *Comparison {
 		case al.splits[i] != nil:
 			parts := al.splits[i]
 			ch := Change{Kind: Split, Old: n.c, Pass: PassSplit}
-			var texts []string
-			for _, j := range parts {
-				ch.Parts = append(ch.Parts, b.nodes[j].c)
-				texts = append(texts, b.nodes[j].text)
-			}
-			ch.Edits = Words(n.text, strings.Join(texts, "\n"), opt.Granularity)
+			ch.Parts, ch.Edits = group(b, parts, n.text, opt.Granularity, false)
 			ch.Similarity = similarity(ch.Edits)
 			out = append(out, keyed{pos: parts[0], ch: ch})
 			lastNew = parts[0]
@@ -82,12 +77,7 @@ func Compare(old, new *clauses.Document, opt Options) *Comparison {
 		case al.merges[j] != nil:
 			parts := al.merges[j]
 			ch := Change{Kind: Merged, New: m.c, Pass: PassMerge}
-			var texts []string
-			for _, i := range parts {
-				ch.Parts = append(ch.Parts, a.nodes[i].c)
-				texts = append(texts, a.nodes[i].text)
-			}
-			ch.Edits = Words(strings.Join(texts, "\n"), m.text, opt.Granularity)
+			ch.Parts, ch.Edits = group(a, parts, m.text, opt.Granularity, true)
 			ch.Similarity = similarity(ch.Edits)
 			out = append(out, keyed{pos: j, old: parts[0], ch: ch})
 		default:
@@ -155,6 +145,22 @@ func (al *aligner) verify(g Granularity) [][]Edit {
 		}
 	}
 	return edits
+}
+
+// group returns the clauses of a split's or merge's parts (indices on
+// side s) and the redline between the whole and the parts' texts joined
+// by "\n": whole to parts for a split, parts to whole for a merge.
+func group(s *side, parts []int, whole string, g Granularity, merge bool) ([]*clauses.Clause, []Edit) {
+	cs := make([]*clauses.Clause, len(parts))
+	texts := make([]string, len(parts))
+	for k, p := range parts {
+		cs[k], texts[k] = s.nodes[p].c, s.nodes[p].text
+	}
+	joined := strings.Join(texts, "\n")
+	if merge {
+		return cs, Words(joined, whole, g)
+	}
+	return cs, Words(whole, joined, g)
 }
 
 // moves marks the matched old clauses that moved: to a parent that is

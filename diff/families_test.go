@@ -437,26 +437,33 @@ func coverage(t *testing.T, where string, ov, nv *version, got predicted) {
 // when the kinds of the key lines naming moved, split, merged, added,
 // removed or renumbered are right less than kindsMin of the time. The
 // "moves ok" column counts the tool's moves that the key agrees with.
+// scoreFamily compares every step of a family with its key; prefix goes
+// before the family's name in messages. Each false move is a t.Error.
+func scoreFamily(t *testing.T, prefix string, f family) tally {
+	var ft tally
+	for _, s := range f.steps {
+		where := prefix + f.name + "/" + s.name
+		ov, nv := loadVersion(t, s.old), loadVersion(t, s.new)
+		exp := expandKey(t, where, s.key, ov, nv)
+		cmp := diff.Compare(ov.doc, nv.doc, diff.Options{})
+		if cmp == nil {
+			t.Errorf("%s: Compare returned nil", where)
+			continue
+		}
+		got := predict(cmp, ov, nv)
+		coverage(t, where, ov, nv, got)
+		ft.add(scoreStep(t, where, s.key, exp, got))
+	}
+	return ft
+}
+
 func TestFamilies(t *testing.T) {
 	fams := loadFamilies(t)
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-26s %5s %5s %5s %9s %7s %9s %9s\n", "family", "key", "tool", "hit", "precision", "recall", "kinds", "moves ok")
 	var total tally
 	for _, f := range fams {
-		var ft tally
-		for _, s := range f.steps {
-			where := f.name + "/" + s.name
-			ov, nv := loadVersion(t, s.old), loadVersion(t, s.new)
-			exp := expandKey(t, where, s.key, ov, nv)
-			cmp := diff.Compare(ov.doc, nv.doc, diff.Options{})
-			if cmp == nil {
-				t.Errorf("%s: Compare returned nil", where)
-				continue
-			}
-			got := predict(cmp, ov, nv)
-			coverage(t, where, ov, nv, got)
-			ft.add(scoreStep(t, where, s.key, exp, got))
-		}
+		ft := scoreFamily(t, "", f)
 		total.add(ft)
 		fmt.Fprintf(&table, "%-26s %5d %5d %5d %9.3f %7.3f %4d/%-4d %4d/%-4d\n", f.name, ft.key, ft.got, ft.hit,
 			ratio(ft.hit, ft.got), ratio(ft.hit, ft.key), ft.kindsHit, ft.kinds, ft.moves-ft.falseMove, ft.moves)

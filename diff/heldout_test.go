@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/clausetrack/clausetrack/diff"
 )
 
 // The families in testdata/heldout are a second held-out evaluation of
@@ -108,20 +106,7 @@ func TestHeldOut(t *testing.T) {
 	fmt.Fprintf(&table, "\n%-22s %5s %5s %5s %9s %7s %9s %5s %6s\n", "family", "key", "tool", "hit", "precision", "recall", "kinds", "acc", "false")
 	var total tally
 	for _, f := range fams {
-		var ft tally
-		for _, s := range f.steps {
-			where := "heldout/" + f.name + "/" + s.name
-			ov, nv := loadVersion(t, s.old), loadVersion(t, s.new)
-			exp := expandKey(t, where, s.key, ov, nv)
-			cmp := diff.Compare(ov.doc, nv.doc, diff.Options{})
-			if cmp == nil {
-				t.Errorf("%s: Compare returned nil", where)
-				continue
-			}
-			got := predict(cmp, ov, nv)
-			coverage(t, where, ov, nv, got)
-			ft.add(scoreStep(t, where, s.key, exp, got)) // reports each false move with t.Error
-		}
+		ft := scoreFamily(t, "heldout/", f)
 		total.add(ft)
 		row(f.name, ft)
 	}

@@ -118,3 +118,15 @@ func Ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// Where says where a missed key entry i belongs: after the nearest matched
+// entry before it, by that clause's number and line.
+func Where(keyMatch []int, found []Numbered, i int) string {
+	for p := i - 1; p >= 0; p-- {
+		if keyMatch[p] >= 0 {
+			f := found[keyMatch[p]]
+			return fmt.Sprintf("after %s (line %d)", f.Number, f.Line)
+		}
+	}
+	return "at the start"
+}

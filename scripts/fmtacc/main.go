@@ -457,15 +457,7 @@ func score(j *job, key []string) *result {
 			r.hit++
 			continue
 		}
-		where := "at the start"
-		for p := i - 1; p >= 0; p-- {
-			if keyMatch[p] >= 0 {
-				f := found[keyMatch[p]]
-				where = fmt.Sprintf("after %s (line %d)", f.Number, f.Line)
-				break
-			}
-		}
-		r.missed = append(r.missed, fmt.Sprintf("%-14s %s", key[i], where))
+		r.missed = append(r.missed, fmt.Sprintf("%-14s %s", key[i], numkey.Where(keyMatch, found, i)))
 	}
 	for k, ok := range gotMatched {
 		if !ok {
