@@ -8,7 +8,7 @@ import (
 )
 
 // LineageSchema names the format of a stored lineage file.
-const LineageSchema = "clausetrack.lineage/v1"
+const LineageSchema = "clausetrack.lineage/v2"
 
 // Lineage says, for every version of an agreement, which clauses are the
 // same clause across versions: each clause id maps to a lineage id, the
@@ -29,6 +29,9 @@ type LineageVersion struct {
 	// Clauses maps clause ids to lineage ids. A split clause's parts
 	// share the lineage of the clause they came from.
 	Clauses map[string]string `json:"clauses"`
+	// Kinds maps clause ids to how the clause changed from the version
+	// before: a diff change kind, or "original" in the first version.
+	Kinds map[string]string `json:"kinds"`
 }
 
 // Current reports whether l was computed from exactly these versions, in

@@ -375,10 +375,10 @@ func TestChain(t *testing.T) {
 	v2 := segment("v2.txt", []byte("1. TERM\n1.1 Start. On signature.\n1.2 Duration. Three years.\n1.3 Renewal. By notice.\n"))
 	v3 := segment("v3.txt", []byte("1. TERM\n1.1 Start. On signature.\n1.2 Duration. Five years.\n"))
 	got := Chain([]*clauses.Document{v1, v2, v3}, []string{"a", "b", "c"}, Options{})
-	want := []map[string]string{
-		{"1": "a/1", "1.1": "a/1.1", "1.2": "a/1.2"},
-		{"1": "a/1", "1.1": "b/1.1", "1.2": "a/1.1", "1.3": "a/1.2"},
-		{"1": "a/1", "1.1": "b/1.1", "1.2": "a/1.1"},
+	want := []map[string]Link{
+		{"1": {"a/1", Original}, "1.1": {"a/1.1", Original}, "1.2": {"a/1.2", Original}},
+		{"1": {"a/1", Unchanged}, "1.1": {"b/1.1", Added}, "1.2": {"a/1.1", Renumbered}, "1.3": {"a/1.2", Renumbered}},
+		{"1": {"a/1", Unchanged}, "1.1": {"b/1.1", Unchanged}, "1.2": {"a/1.1", Modified}},
 	}
 	for k := range want {
 		if fmt.Sprint(got[k]) != fmt.Sprint(want[k]) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -18,12 +17,10 @@ func lineage(w *corpus.Workspace, agreement string) (*corpus.Lineage, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := w.ReadLineage(agreement)
-	if err == nil && l.Current(vs) {
+	// The lineage is derived data: a missing, stale, unreadable or older
+	// format file is simply computed again and replaced.
+	if l, err := w.ReadLineage(agreement); err == nil && l.Current(vs) {
 		return l, nil
-	}
-	if err != nil && !errors.Is(err, corpus.ErrNotFound) {
-		return nil, err
 	}
 	docs := make([]*clauses.Document, len(vs))
 	labels := make([]string, len(vs))
@@ -34,9 +31,14 @@ func lineage(w *corpus.Workspace, agreement string) (*corpus.Lineage, error) {
 		}
 		docs[k], labels[k] = clauses.Segment(src), v.Label
 	}
-	l = &corpus.Lineage{Agreement: agreement}
-	for k, ids := range diff.Chain(docs, labels, diff.Options{}) {
-		l.Versions = append(l.Versions, corpus.LineageVersion{Label: vs[k].Label, TextSHA256: vs[k].TextSHA256, Clauses: ids})
+	l := &corpus.Lineage{Agreement: agreement}
+	for k, links := range diff.Chain(docs, labels, diff.Options{}) {
+		lv := corpus.LineageVersion{Label: vs[k].Label, TextSHA256: vs[k].TextSHA256,
+			Clauses: make(map[string]string, len(links)), Kinds: make(map[string]string, len(links))}
+		for id, ln := range links {
+			lv.Clauses[id], lv.Kinds[id] = ln.Lineage, string(ln.Kind)
+		}
+		l.Versions = append(l.Versions, lv)
 	}
 	return l, w.WriteLineage(l)
 }
