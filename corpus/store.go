@@ -641,3 +641,9 @@ func (w *Workspace) syncDir(dir string) error {
 	}
 	return err
 }
+
+// LockFile takes an exclusive lock on the file at path (made when
+// missing), trying for about two seconds like the workspace lock; the
+// returned function releases it. Derived stores such as the index use it
+// to keep their writers apart.
+func LockFile(path string) (unlock func(), err error) { return lock(path) }

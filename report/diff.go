@@ -182,23 +182,35 @@ func NewDiff(cmp *diff.Comparison, oldName, newName string) *Diff {
 		Summary: kindCounts(cmp), Ignored: ignoredCounts(cmp), Changes: []DiffChange{}}
 	for _, ch := range cmp.Changes {
 		jc := DiffChange{ID: ch.ID, Kind: string(ch.Kind), Old: diffClause(ch.Old), New: diffClause(ch.New),
-			Similarity: math.Round(ch.Similarity*1000) / 1000, Pass: ch.Pass,
-			Edits: []DiffEdit{}, Notes: []DiffNote{}}
+			Similarity: math.Round(ch.Similarity*1000) / 1000, Pass: ch.Pass}
 		if ch.Kind == diff.Split || ch.Kind == diff.Merged {
 			jc.Parts = []DiffClause{}
 			for _, p := range ch.Parts {
 				jc.Parts = append(jc.Parts, *diffClause(p))
 			}
 		}
-		for _, e := range ch.Edits {
-			jc.Edits = append(jc.Edits, DiffEdit{Op: string(e.Op), Text: e.Text, Ignored: e.Ignored})
-		}
-		for _, n := range ch.Notes {
-			jc.Notes = append(jc.Notes, DiffNote(n))
-		}
+		jc.Edits, jc.Notes = diffEdits(ch.Edits), diffNotes(ch.Notes)
 		d.Changes = append(d.Changes, jc)
 	}
 	return d
+}
+
+// diffEdits is the JSON form of a redline, [] when it is empty.
+func diffEdits(edits []diff.Edit) []DiffEdit {
+	out := make([]DiffEdit, 0, len(edits))
+	for _, e := range edits {
+		out = append(out, DiffEdit{Op: string(e.Op), Text: e.Text, Ignored: e.Ignored})
+	}
+	return out
+}
+
+// diffNotes is the JSON form of a change's notes, [] when it has none.
+func diffNotes(notes []diff.Note) []DiffNote {
+	out := make([]DiffNote, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, DiffNote(n))
+	}
+	return out
 }
 
 func diffClause(c *clauses.Clause) *DiffClause {

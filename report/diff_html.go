@@ -17,10 +17,7 @@ import (
 // is escaped. The page needs no script and no other file.
 func DiffHTML(w io.Writer, cmp *diff.Comparison, oldName, newName string, opt DiffOptions) error {
 	ew := &errWriter{w: w}
-	title := "Comparison: " + oldName + " → " + newName
-	ew.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-	ew.printf("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	ew.printf("<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", esc(title), diffCSS)
+	htmlOpen(ew, "Comparison: "+oldName+" → "+newName)
 	ew.printf("<header class=\"doc\">\n<h1>Comparison</h1>\n")
 	ew.printf("<p class=\"names\"><span class=\"old-name\">%s</span> → <span class=\"new-name\">%s</span></p>\n", esc(oldName), esc(newName))
 	ew.printf("<p class=\"legend\"><del>deleted</del> <ins>inserted</ins> <span class=\"moved-mark\">moved</span></p>\n</header>\n")
@@ -82,18 +79,32 @@ func DiffHTML(w io.Writer, cmp *diff.Comparison, oldName, newName string, opt Di
 // printed page, then its redline.
 func htmlChange(ew *errWriter, e *entry) {
 	ew.printf("<section class=\"change %s\" id=\"%s\">\n<header>\n<h3>%s</h3>\n", e.ch.Kind, anchor(e.ch), htmlTitle(e))
-	if len(e.ch.Notes) > 0 {
-		ew.printf("<ul class=\"notes\">\n")
-		for _, n := range e.ch.Notes {
-			ew.printf("<li class=\"%s\">%s</li>\n", esc(n.Kind), esc(n.Text))
-		}
-		ew.printf("</ul>\n")
-	}
+	htmlNotes(ew, e.ch.Notes)
 	ew.printf("</header>\n")
 	if e.body {
 		ew.printf("<div class=\"text\">%s</div>\n", htmlRedline(e.edits))
 	}
 	ew.printf("</section>\n")
+}
+
+// htmlOpen writes the start of a self-contained page styled by diffCSS,
+// up to and with the opening <body> tag.
+func htmlOpen(ew *errWriter, title string) {
+	ew.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	ew.printf("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	ew.printf("<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", esc(title), diffCSS)
+}
+
+// htmlNotes writes a change's notes as a list; nothing when it has none.
+func htmlNotes(ew *errWriter, notes []diff.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	ew.printf("<ul class=\"notes\">\n")
+	for _, n := range notes {
+		ew.printf("<li class=\"%s\">%s</li>\n", esc(n.Kind), esc(n.Text))
+	}
+	ew.printf("</ul>\n")
 }
 
 // htmlSame writes a run of unchanged clauses as one collapsed line that

@@ -53,12 +53,7 @@ func DiffMarkdown(w io.Writer, cmp *diff.Comparison, oldName, newName string, op
 			head += " · " + e.heading
 		}
 		ew.printf("\n### %s\n", mdEscape(oneLine(head)))
-		if len(e.ch.Notes) > 0 {
-			ew.printf("\n")
-			for _, n := range e.ch.Notes {
-				ew.printf("- %s\n", mdEscape(oneLine(n.Text)))
-			}
-		}
+		mdNotes(ew, e.ch.Notes)
 		if !e.body {
 			continue
 		}
@@ -69,6 +64,18 @@ func DiffMarkdown(w io.Writer, cmp *diff.Comparison, oldName, newName string, op
 	}
 	flush()
 	return ew.err
+}
+
+// mdNotes writes a change's notes as a list, after a blank line; nothing
+// when it has none.
+func mdNotes(ew *errWriter, notes []diff.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	ew.printf("\n")
+	for _, n := range notes {
+		ew.printf("- %s\n", mdEscape(oneLine(n.Text)))
+	}
 }
 
 // mdRedline renders a redline as a block quote. Each line of an edit is

@@ -37,19 +37,50 @@ type diffCase struct {
 	cmp              *diff.Comparison
 }
 
+// readArchives parses the txtar archives in dir, in name order, and
+// returns each with its case name: its file name without ".txtar".
+func readArchives(t testing.TB, dir string) ([]string, []*txtar.Archive) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases in %s: %v", dir, err)
+	}
+	names := make([]string, len(files))
+	archives := make([]*txtar.Archive, len(files))
+	for i, f := range files {
+		if archives[i], err = txtar.ParseFile(f); err != nil {
+			t.Fatal(err)
+		}
+		names[i] = strings.TrimSuffix(filepath.Base(f), ".txtar")
+	}
+	return names, archives
+}
+
+// checkGolden compares got with the golden file at path, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, d)
+	}
+}
+
 // loadDiffCases reads the txtar archives of testdata/diff: a comment,
 // then old.txt and new.txt.
 func loadDiffCases(t testing.TB) []diffCase {
-	files, err := filepath.Glob("testdata/diff/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no diff cases: %v", err)
-	}
+	names, archives := readArchives(t, filepath.Join("testdata", "diff"))
 	var out []diffCase
-	for _, f := range files {
-		a, err := txtar.ParseFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, a := range archives {
+		f := names[i]
 		texts := map[string]string{}
 		for _, file := range a.Files {
 			texts[file.Name] = string(file.Data)
@@ -60,7 +91,7 @@ func loadDiffCases(t testing.TB) []diffCase {
 		if _, ok := texts["new.txt"]; !ok {
 			t.Fatalf("%s: no new.txt", f)
 		}
-		out = append(out, compareTexts(strings.TrimSuffix(filepath.Base(f), ".txtar"), texts["old.txt"], texts["new.txt"]))
+		out = append(out, compareTexts(f, texts["old.txt"], texts["new.txt"]))
 	}
 	return out
 }
@@ -101,20 +132,7 @@ func TestDiffGolden(t *testing.T) {
 				if err := r.render(&buf, c); err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join("testdata", "diff", c.name+r.suffix)
-				if *update {
-					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update)", err)
-				}
-				if d := cmp.Diff(string(want), buf.String()); d != "" {
-					t.Errorf("%s mismatch (-want +got):\n%s", path, d)
-				}
+				checkGolden(t, filepath.Join("testdata", "diff", c.name+r.suffix), buf.Bytes())
 			})
 		}
 	}
@@ -140,8 +158,20 @@ func TestDiffDeterministic(t *testing.T) {
 
 // samplePairs compares consecutive versions of the sample partnership.
 func samplePairs(t *testing.T) []diffCase {
-	var docs []*clauses.Document
+	names, docs := samplePartnership(t)
+	var out []diffCase
+	for i := 1; i < len(docs); i++ {
+		out = append(out, diffCase{name: names[i-1] + ".." + names[i], oldName: names[i-1], newName: names[i],
+			cmp: diff.Compare(docs[i-1], docs[i], diff.Options{})})
+	}
+	return out
+}
+
+// samplePartnership reads and segments the versions of the sample
+// partnership, oldest first, with their file names.
+func samplePartnership(t *testing.T) ([]string, []*clauses.Document) {
 	var names []string
+	var docs []*clauses.Document
 	for _, v := range sample.Versions() {
 		if v.Agreement != "cloud-ai-partnership" {
 			continue
@@ -154,15 +184,10 @@ func samplePairs(t *testing.T) []diffCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs = append(docs, clauses.Segment(src))
 		names = append(names, v.File)
+		docs = append(docs, clauses.Segment(src))
 	}
-	var out []diffCase
-	for i := 1; i < len(docs); i++ {
-		out = append(out, diffCase{name: names[i-1] + ".." + names[i], oldName: names[i-1], newName: names[i],
-			cmp: diff.Compare(docs[i-1], docs[i], diff.Options{})})
-	}
-	return out
+	return names, docs
 }
 
 // TestDiffJSONContract checks the promises of clausetrack.diff/v1: the

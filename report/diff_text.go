@@ -49,17 +49,24 @@ func DiffText(w io.Writer, cmp *diff.Comparison, oldName, newName string, opt Di
 		if !e.body {
 			continue
 		}
-		var red string
-		if e.ch.Kind == diff.Added || e.ch.Kind == diff.Removed {
-			red = termSafe(plainText(e.edits))
-		} else {
-			red = textRedline(e.edits, opt.Color)
-		}
-		if red != "" {
-			ew.printf("%s\n", indent(red, "    "))
-		}
+		textBody(ew, e.edits, e.ch.Kind == diff.Added || e.ch.Kind == diff.Removed, opt.Color)
 	}
 	return ew.err
+}
+
+// textBody writes a redline indented by four spaces: plain text for a
+// clause that is all new or all gone, else marked as textRedline marks
+// it. An empty redline writes nothing.
+func textBody(ew *errWriter, edits []diff.Edit, plain, color bool) {
+	var red string
+	if plain {
+		red = termSafe(plainText(edits))
+	} else {
+		red = textRedline(edits, color)
+	}
+	if red != "" {
+		ew.printf("%s\n", indent(red, "    "))
+	}
 }
 
 func textHeader(e *entry, color bool) string {

@@ -69,10 +69,13 @@ func runAdd(e *env, cmd *cobra.Command, opts *addOptions) error {
 	if err != nil {
 		return withConflictHint(err)
 	}
-	if !res.Unchanged {
-		updateLineage(e.err, w, opts.agreement)
+	if err := reportAdd(e.out, w, res); err != nil {
+		return err
 	}
-	return reportAdd(e.out, w, res)
+	// Also after an unchanged add: it repairs an index an interrupted add
+	// left behind.
+	updateIndex(e, w)
+	return nil
 }
 
 // withConflictHint adds to a refused add a hint at what would get it

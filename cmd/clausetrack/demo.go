@@ -76,9 +76,7 @@ func runDemo(e *env, opts *demoOptions) error {
 			return err
 		}
 	}
-	for _, a := range []string{"cloud-ai-partnership", "stateful-runtime"} {
-		updateLineage(e.err, w, a)
-	}
+	updateIndex(e, w)
 	latest := sample.Versions()[len(sample.Versions())-2]
 	ref := latest.Agreement + "@latest"
 	v, doc, err := loadVersion(w, ref)

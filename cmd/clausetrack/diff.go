@@ -18,10 +18,9 @@ type diffOptions struct {
 	args        []string
 	changedOnly bool
 	exitCode    bool
-	strict      bool
 	granularity string
-	color       string
 	tracked     string
+	redline     redlineFlags
 	out         output
 }
 
@@ -59,12 +58,11 @@ terminal), md (for pull requests and memos), html (one printable file), json
 		},
 	}
 	opts.out.addFlags(cmd, "text", "md", "html", "json")
+	opts.redline.addFlags(cmd)
 	f := cmd.Flags()
 	f.BoolVar(&opts.changedOnly, "changed-only", false, "leave out unchanged clauses")
 	f.BoolVar(&opts.exitCode, "exit-code", false, "exit with 1 when the versions differ, like git diff")
-	f.BoolVar(&opts.strict, "strict", false, "show whitespace, quote, dash, markup and label changes as edits")
 	f.StringVar(&opts.granularity, "granularity", "word", "redline unit: `word` or char")
-	f.StringVar(&opts.color, "color", "auto", "colour the text redline: auto (on a terminal), always or never")
 	f.StringVar(&opts.tracked, "tracked", "current", "for Word files with tracked changes: the `current` text or the original")
 	return cmd
 }
@@ -84,23 +82,16 @@ func runDiff(e *env, cmd *cobra.Command, opts *diffOptions) error {
 	default:
 		return usageError{fmt.Errorf("--granularity must be word or char, not %q", opts.granularity)}
 	}
-	switch opts.color {
-	case "auto", "always", "never":
-	default:
-		return usageError{fmt.Errorf("--color must be auto, always or never, not %q", opts.color)}
+	color, err := opts.redline.useColor(e, &opts.out)
+	if err != nil {
+		return err
 	}
 	oldName, oldDoc, newName, newDoc, err := diffSides(e, cmd, opts)
 	if err != nil {
 		return err
 	}
 	cmp := diff.Compare(oldDoc, newDoc, diff.Options{Granularity: g})
-	ropt := report.DiffOptions{Strict: opts.strict, ChangedOnly: opts.changedOnly}
-	switch opts.color {
-	case "always":
-		ropt.Color = true
-	case "auto":
-		ropt.Color = opts.out.file == "" && e.getenv("NO_COLOR") == "" && isTerminal(e.out)
-	}
+	ropt := report.DiffOptions{Strict: opts.redline.strict, ChangedOnly: opts.changedOnly, Color: color}
 	err = opts.out.write(e, func(w io.Writer) error {
 		switch opts.out.format {
 		case "json":
@@ -216,6 +207,32 @@ func differs(cmp *diff.Comparison) bool {
 		}
 	}
 	return false
+}
+
+// redlineFlags are the flags of the commands that show a redline.
+type redlineFlags struct {
+	strict bool
+	color  string
+}
+
+func (r *redlineFlags) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&r.strict, "strict", false, "show whitespace, quote, dash, markup and label changes as edits")
+	f.StringVar(&r.color, "color", "auto", "colour the text redline: auto (on a terminal), always or never")
+}
+
+// useColor reads --color: always, never, or auto, which colours only
+// standard output on a terminal and never with NO_COLOR set.
+func (r *redlineFlags) useColor(e *env, out *output) (bool, error) {
+	switch r.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return out.file == "" && e.getenv("NO_COLOR") == "" && isTerminal(e.out), nil
+	}
+	return false, usageError{fmt.Errorf("--color must be auto, always or never, not %q", r.color)}
 }
 
 // isTerminal reports whether w is a character device such as a terminal.

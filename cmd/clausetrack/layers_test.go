@@ -13,7 +13,9 @@ func TestLayers(t *testing.T) {
 	forbidden := map[string][]string{
 		"clauses": {"corpus", "report", "sample", "cmd/clausetrack"},
 		"corpus":  {"report", "sample", "cmd/clausetrack"},
-		"report":  {"corpus", "sample", "cmd/clausetrack"},
+		"report":  {"corpus", "indexer", "sample", "cmd/clausetrack"},
+		"index":   {"clauses", "corpus", "diff", "report", "indexer", "sample", "cmd/clausetrack"},
+		"indexer": {"report", "sample", "cmd/clausetrack"},
 		"sample":  {"clauses", "corpus", "report", "cmd/clausetrack"},
 	}
 	for pkg, bad := range forbidden {

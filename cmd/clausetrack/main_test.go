@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/clausetrack/clausetrack/index"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testscripts")
@@ -24,6 +26,16 @@ var update = flag.Bool("update", false, "rewrite the expected output in testscri
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"clausetrack": func() { os.Exit(Main(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr))) },
+		// clausetrack-stalling is clausetrack that, when it is about to
+		// write a version's batch into the index, creates the file named
+		// by $STALL_SIGNAL and waits to be killed.
+		"clausetrack-stalling": func() {
+			index.BeforeBatch = func(string) {
+				os.WriteFile(os.Getenv("STALL_SIGNAL"), nil, 0o644)
+				select {}
+			}
+			os.Exit(Main(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr)))
+		},
 	})
 }
 
@@ -44,6 +56,7 @@ func TestScripts(t *testing.T) {
 			"writebytes": cmdWriteBytes,
 			"bigfile":    cmdBigFile,
 			"zipdir":     cmdZipDir,
+			"waitfile":   cmdWaitFile,
 		},
 	})
 }
@@ -180,4 +193,20 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cmdWaitFile waits, up to a minute, until FILE exists.
+//
+//	waitfile FILE
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile FILE")
+	}
+	for i := 0; i < 6000; i++ {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.Fatalf("%s did not appear", args[0])
 }

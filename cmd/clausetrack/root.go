@@ -109,6 +109,10 @@ Start with 'clausetrack demo' to see it work on the sample agreements.` + exitCo
 		newShowCmd(e),
 		newSegmentCmd(e),
 		newDiffCmd(e),
+		newHistoryCmd(e),
+		newSearchCmd(e),
+		newReindexCmd(e),
+		newCheckCmd(e),
 		newDemoCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/report"
 )
@@ -61,10 +62,9 @@ func runShow(e *env, cmd *cobra.Command, opts *showOptions) error {
 			return report.Tree(out, v.Ref(), doc)
 		})
 	}
-	c := doc.Find(opts.clause)
-	if c == nil {
-		return hintError{fmt.Errorf("%s has no clause %s: %w", v.Ref(), opts.clause, corpus.ErrNotFound),
-			fmt.Sprintf("'clausetrack show %s' lists its clauses", v.Ref())}
+	c, err := findClause(v, doc, opts.clause)
+	if err != nil {
+		return err
 	}
 	return opts.out.write(e, func(out io.Writer) error {
 		if opts.out.format == "json" {
@@ -72,4 +72,14 @@ func runShow(e *env, cmd *cobra.Command, opts *showOptions) error {
 		}
 		return report.ClauseText(out, doc, c)
 	})
+}
+
+// findClause looks up a CLAUSE argument, a number or a clause id, in
+// version v; not finding it is ErrNotFound, with a hint.
+func findClause(v corpus.Version, doc *clauses.Document, key string) (*clauses.Clause, error) {
+	if c := doc.Find(key); c != nil {
+		return c, nil
+	}
+	return nil, hintError{fmt.Errorf("%s has no clause %s: %w", v.Ref(), key, corpus.ErrNotFound),
+		fmt.Sprintf("'clausetrack show %s' lists its clauses", v.Ref())}
 }

@@ -1,0 +1,436 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Schema names the layout of the documents and of the register. An index
+// written under another schema is rebuilt, not read.
+const Schema = "clausetrack.index/v1"
+
+// LockTimeout is how long an open waits for another process that holds
+// the index before it gives up with ErrInUse. Bleve's own default is to
+// wait for ever.
+var LockTimeout = time.Second
+
+var (
+	// ErrNoIndex means the workspace has no index yet.
+	ErrNoIndex = errors.New("no index")
+	// ErrInUse means another process holds the index.
+	ErrInUse = errors.New("index in use")
+)
+
+// Doc is one clause of one version, as it is indexed.
+type Doc struct {
+	Agreement string
+	Version   string // the version's label
+	Seq       int    // the version's place in its agreement, from 1
+	Date      string // YYYY, YYYY-MM or YYYY-MM-DD; "" when unknown
+	Clause    string // the clause id, unique within the version
+	Number    string
+	Heading   string
+	Text      string
+	Level     int
+	Order     int // the clause's place in its version, from 0
+	Lineage   string
+	Kind      string // the change from the version before
+	// Categories and Holders are the rights and obligations the clause
+	// carries and the parties that hold them, when known.
+	Categories, Holders []string
+	Parties             []string
+}
+
+// Version is everything indexed for one version.
+type Version struct {
+	Agreement, Label string
+	// Stamp identifies what was indexed (the version's text, its lineage
+	// and the schema), so Sync can tell a version that is up to date.
+	Stamp string
+	Docs  []Doc
+}
+
+// Key returns a version's key, "agreement@label".
+func Key(agreement, label string) string { return agreement + "@" + label }
+
+// Entry is what the register holds of one indexed version.
+type Entry struct {
+	Stamp   string `json:"stamp"`
+	Clauses int    `json:"clauses"`
+}
+
+type register struct {
+	Schema   string           `json:"schema"`
+	Versions map[string]Entry `json:"versions"`
+}
+
+var registerKey = []byte("clausetrack/register")
+
+// Index is an open clause index.
+type Index struct {
+	bi  bleve.Index
+	dir string // the generation folder Bleve holds
+	reg register
+}
+
+// current is the file in an index folder that names the generation in
+// use; a rebuild writes the new generation beside the old one and
+// replaces this file.
+const current = "CURRENT"
+
+// generation returns the folder of the generation in use under dir, or
+// ErrNoIndex.
+func generation(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, current))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", ErrNoIndex
+	}
+	if err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(string(data))
+	if !strings.HasPrefix(name, "gen-") || strings.ContainsAny(name, `/\`) {
+		return "", fmt.Errorf("%s: names %q, not an index generation", filepath.Join(dir, current), name)
+	}
+	return filepath.Join(dir, name), nil
+}
+
+// Open opens the index in dir. A read-only open can share the index with
+// other readers; a writer has it alone. When another process holds it,
+// Open waits LockTimeout and then returns an error wrapping ErrInUse.
+func Open(dir string, readOnly bool) (*Index, error) {
+	gen, err := generation(dir)
+	if err != nil {
+		return nil, err
+	}
+	return openGeneration(gen, readOnly)
+}
+
+func openGeneration(gen string, readOnly bool) (*Index, error) {
+	bi, err := bleve.OpenUsing(gen, map[string]any{
+		"bolt_timeout": LockTimeout.String(),
+		"read_only":    readOnly,
+	})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, ErrInUse
+		}
+		return nil, fmt.Errorf("%s: %w", gen, err)
+	}
+	x := &Index{bi: bi, dir: gen}
+	if err := x.readRegister(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// Create makes a new, empty index in dir and puts it in use. Workspaces
+// get theirs through Update and Rebuild; Create is for tools and
+// benchmarks that index documents of their own.
+func Create(dir string) (*Index, error) {
+	x, name, err := create(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeCurrent(dir, name); err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// NewGeneration makes a new, empty index beside the one in use in dir,
+// without putting it in use: fill it, close it, then Swap to it. A
+// generation left by a rebuild that died is replaced.
+func NewGeneration(dir string) (*Index, string, error) { return create(dir) }
+
+// Swap puts generation name in use in dir, atomically, and removes every
+// other generation. Readers that opened the old one keep their view until
+// they close it.
+func Swap(dir, name string) error {
+	if err := writeCurrent(dir, name); err != nil {
+		return err
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != name {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
+}
+
+// Path returns the folder of the generation x holds.
+func (x *Index) Path() string { return x.dir }
+
+func create(dir string) (*Index, string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, "", err
+	}
+	next := 1
+	if gen, err := generation(dir); err == nil {
+		if n, err := strconv.Atoi(strings.TrimPrefix(filepath.Base(gen), "gen-")); err == nil {
+			next = n + 1
+		}
+	}
+	name := "gen-" + strconv.Itoa(next)
+	gen := filepath.Join(dir, name)
+	if err := os.RemoveAll(gen); err != nil { // a rebuild that died before its swap
+		return nil, "", err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, "", err
+	}
+	bi, err := bleve.NewUsing(gen, m, "scorch", "scorch", map[string]any{"bolt_timeout": LockTimeout.String()})
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", gen, err)
+	}
+	x := &Index{bi: bi, dir: gen, reg: register{Schema: Schema, Versions: map[string]Entry{}}}
+	b := bi.NewBatch()
+	if err := x.putRegister(b); err != nil {
+		bi.Close()
+		return nil, "", err
+	}
+	if err := bi.Batch(b); err != nil {
+		bi.Close()
+		return nil, "", err
+	}
+	return x, name, nil
+}
+
+// Close closes the index.
+func (x *Index) Close() error { return x.bi.Close() }
+
+func (x *Index) readRegister() error {
+	data, err := x.bi.GetInternal(registerKey)
+	if err != nil {
+		return fmt.Errorf("%s: reading the register: %w", x.dir, err)
+	}
+	x.reg = register{Versions: map[string]Entry{}}
+	if data == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, &x.reg); err != nil {
+		return fmt.Errorf("%s: the register is damaged: %w", x.dir, err)
+	}
+	if x.reg.Versions == nil {
+		x.reg.Versions = map[string]Entry{}
+	}
+	return nil
+}
+
+func (x *Index) putRegister(b *bleve.Batch) error {
+	data, err := json.Marshal(x.reg)
+	if err != nil {
+		return err
+	}
+	b.SetInternal(registerKey, data)
+	return nil
+}
+
+// Schema returns the schema the index was written under.
+func (x *Index) Schema() string { return x.reg.Schema }
+
+// Versions returns the register: every version whose batch completed,
+// by key.
+func (x *Index) Versions() map[string]Entry {
+	out := make(map[string]Entry, len(x.reg.Versions))
+	for k, e := range x.reg.Versions {
+		out[k] = e
+	}
+	return out
+}
+
+// BeforeBatch, when set, is called with a version's key just before its
+// batch is written. Tests use it to stop or kill a process at that moment.
+var BeforeBatch func(key string)
+
+// Put indexes one version in a single batch: its clauses, the removal of
+// whatever was indexed for it before, and its register entry. Bleve
+// writes a batch whole or not at all, so a crash leaves either the old
+// state or the new one.
+func (x *Index) Put(v Version) error {
+	key := Key(v.Agreement, v.Label)
+	b := x.bi.NewBatch()
+	if err := x.deleteDocs(b, key); err != nil {
+		return err
+	}
+	for _, d := range v.Docs {
+		if err := b.Index(key+"#"+d.Clause, fields(d)); err != nil {
+			return fmt.Errorf("%s clause %s: %w", key, d.Clause, err)
+		}
+	}
+	old := x.reg
+	x.reg.Versions = x.Versions()
+	x.reg.Versions[key] = Entry{Stamp: v.Stamp, Clauses: len(v.Docs)}
+	if err := x.putRegister(b); err != nil {
+		x.reg = old
+		return err
+	}
+	if BeforeBatch != nil {
+		BeforeBatch(key)
+	}
+	if err := x.bi.Batch(b); err != nil {
+		x.reg = old
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
+}
+
+// Drop removes a version from the index, in one batch.
+func (x *Index) Drop(agreement, label string) error {
+	key := Key(agreement, label)
+	b := x.bi.NewBatch()
+	if err := x.deleteDocs(b, key); err != nil {
+		return err
+	}
+	old := x.reg
+	x.reg.Versions = x.Versions()
+	delete(x.reg.Versions, key)
+	if err := x.putRegister(b); err != nil {
+		x.reg = old
+		return err
+	}
+	if err := x.bi.Batch(b); err != nil {
+		x.reg = old
+		return err
+	}
+	return nil
+}
+
+// deleteDocs adds to b the deletion of every document of a version.
+func (x *Index) deleteDocs(b *bleve.Batch, key string) error {
+	ids, err := x.docIDs(key)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	return nil
+}
+
+// docIDs returns the ids of the documents indexed for a version, sorted.
+func (x *Index) docIDs(key string) ([]string, error) {
+	q := bleve.NewTermQuery(key)
+	q.SetField(fVKey)
+	var ids []string
+	const page = 1000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := x.bi.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < page {
+			break
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+// Count returns how many documents the index holds for a version.
+func (x *Index) Count(agreement, label string) (int, error) {
+	q := bleve.NewTermQuery(Key(agreement, label))
+	q.SetField(fVKey)
+	res, err := x.bi.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return int(res.Total), nil
+}
+
+// DocCount returns how many documents the index holds in all.
+func (x *Index) DocCount() (int, error) {
+	n, err := x.bi.DocCount()
+	return int(n), err
+}
+
+// fields is a clause as the document Bleve indexes. A map, not a struct:
+// Bleve looks a struct's type field up by Go field name, a trap.
+func fields(d Doc) map[string]any {
+	m := map[string]any{
+		fAgreement: d.Agreement,
+		fVersion:   d.Version,
+		fVKey:      Key(d.Agreement, d.Version),
+		fGKey:      d.Agreement + " " + d.Lineage,
+		fSeq:       float64(d.Seq),
+		fClause:    d.Clause,
+		fNumber:    d.Number,
+		fHeading:   d.Heading,
+		fText:      d.Text,
+		fExact:     d.Text,
+		fLevel:     float64(d.Level),
+		fOrder:     float64(d.Order),
+		fLineage:   d.Lineage,
+		fKind:      d.Kind,
+	}
+	if t, ok := dateOf(d.Date); ok {
+		m[fDate] = t
+	}
+	if len(d.Categories) > 0 {
+		m[fCategory] = d.Categories
+	}
+	if len(d.Holders) > 0 {
+		m[fHolder] = d.Holders
+	}
+	if len(d.Parties) > 0 {
+		m[fParty] = d.Parties
+	}
+	return m
+}
+
+// dateOf reads YYYY, YYYY-MM or YYYY-MM-DD as the first day it names.
+func dateOf(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// writeCurrent points the index folder at a generation, atomically.
+func writeCurrent(dir, name string) error {
+	tmp, err := os.CreateTemp(dir, ".current-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.WriteString(name + "\n")
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, current))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

@@ -1,0 +1,112 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	// The mapping is stored with the index by name: every program that
+	// opens it must have these analysers registered.
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+)
+
+// Field names of a clause document.
+const (
+	fAgreement = "agreement"
+	fVersion   = "version"
+	fVKey      = "vkey" // "agreement@label": the version a clause belongs to
+	fGKey      = "gkey" // "agreement lineage": the lineage group of a hit
+	fSeq       = "seq"
+	fDate      = "date"
+	fClause    = "clause"
+	fNumber    = "number"
+	fHeading   = "heading"
+	fText      = "text"
+	fExact     = "text_exact"
+	fLevel     = "level"
+	fOrder     = "order"
+	fLineage   = "lineage"
+	fKind      = "kind"
+	fCategory  = "category"
+	fHolder    = "holder"
+	fParty     = "party"
+)
+
+// exactAnalyzer splits on Unicode word boundaries and lower-cases, with no
+// stop words and no stemming: exact phrases, fuzzy and wildcard terms.
+const exactAnalyzer = "clausetrack_exact"
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]any{
+		"type":          "custom",
+		"tokenizer":     "unicode",
+		"token_filters": []string{"to_lower"},
+	}); err != nil {
+		return nil, err
+	}
+	keyword := func(sortable bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = sortable
+		return f
+	}
+	english := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = "en"
+		f.Store = true
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	numeric := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = true
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+
+	clause := bleve.NewDocumentStaticMapping()
+	for _, name := range []string{fAgreement, fVersion, fVKey, fGKey, fLineage, fKind, fCategory, fHolder, fParty} {
+		clause.AddFieldMappingsAt(name, keyword(true))
+	}
+	for _, name := range []string{fClause, fNumber} {
+		clause.AddFieldMappingsAt(name, keyword(false))
+	}
+	clause.AddFieldMappingsAt(fHeading, english())
+	text := english()
+	// text_exact is a property of its own (the same text again), not a
+	// second field on text: Bleve finds a field's analyser by property
+	// path, so a query on a second field would be analysed with en.
+	exact := bleve.NewTextFieldMapping()
+	exact.Analyzer = exactAnalyzer
+	exact.Store = false
+	exact.IncludeTermVectors = true
+	exact.IncludeInAll = false
+	exact.DocValues = false
+	clause.AddFieldMappingsAt(fText, text)
+	clause.AddFieldMappingsAt(fExact, exact)
+	for _, name := range []string{fSeq, fLevel, fOrder} {
+		clause.AddFieldMappingsAt(name, numeric())
+	}
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+	date.DocValues = true
+	clause.AddFieldMappingsAt(fDate, date)
+
+	im.DefaultMapping = clause
+	im.DefaultAnalyzer = "en"
+	im.DefaultField = fText // unqualified terms of the query-string syntax
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im, nil
+}

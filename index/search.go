@@ -1,0 +1,493 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Query is one search.
+type Query struct {
+	// Text is the query: plain words, all of which must match (stemmed,
+	// in the clause's text or heading), and "exact phrases" in double
+	// quotes, matched word for word in the text. With Syntax it is
+	// Bleve's query-string syntax instead.
+	Text   string
+	Syntax bool
+	// Versions limits the search to these versions, by Key; nil searches
+	// every version.
+	Versions []string
+	// Categories and Holders keep clauses with any of these categories
+	// and any of these holders.
+	Categories, Holders []string
+	// Changed keeps clauses that changed in their version: modified,
+	// moved, added, split or merged.
+	Changed bool
+	// Limit and Offset page through the hits (lineage groups).
+	Limit, Offset int
+}
+
+// ChangedKinds are the change kinds Query.Changed keeps.
+var ChangedKinds = []string{"modified", "moved", "added", "split", "merged"}
+
+// Result is what a search found.
+type Result struct {
+	// Total counts the hits: clause lineages with at least one matching
+	// version. Clauses counts the matching clause versions.
+	Total, Clauses int
+	Hits           []Hit
+	// Facets count matching clause versions by agreement, version and
+	// category.
+	Facets []Facet
+}
+
+// Hit is one clause lineage that matched, with every version of it that
+// matched.
+type Hit struct {
+	Agreement, Lineage string
+	Score              float64
+	Versions           []HitVersion
+	// Fragments are passages of the latest matching version with the
+	// matched words marked.
+	Fragments []Fragment
+}
+
+// HitVersion is one matching version of a hit's clause, with the number
+// and heading the clause has in that version.
+type HitVersion struct {
+	Version string
+	Seq     int
+	Clause  string
+	Number  string
+	Heading string
+	Kind    string
+}
+
+// Fragment is a passage of a clause's text or heading. Start is its byte
+// offset in that field; Marks are the matched words as byte ranges of
+// Text.
+type Fragment struct {
+	Version string
+	Field   string // "text" or "heading"
+	Start   int
+	Text    string
+	Marks   [][2]int
+}
+
+// Facet counts matching clause versions by the values of one field.
+type Facet struct {
+	Field string // "agreement", "version" or "category"
+	Terms []FacetTerm
+	Other int // matches with a value beyond the terms listed
+}
+
+// FacetTerm is one value of a facet and how many matches have it.
+type FacetTerm struct {
+	Term  string
+	Count int
+}
+
+// ErrEmptyQuery is returned for a query with nothing to look for, such
+// as one made only of common words ("the", "of").
+var ErrEmptyQuery = errors.New("the query has no words to search for (common words such as \"the\" and \"of\" are not indexed outside phrases)")
+
+// QueryError is a query Bleve could not read.
+type QueryError struct{ Err error }
+
+func (e *QueryError) Error() string { return "the query cannot be read: " + e.Err.Error() }
+func (e *QueryError) Unwrap() error { return e.Err }
+
+const (
+	groupPage   = 5000
+	facetSize   = 20
+	fragmentLen = 240
+)
+
+// Search runs q and groups its hits by lineage, best score first.
+func (x *Index) Search(q Query) (*Result, error) {
+	main, err := x.mainQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	full := x.filtered(main, q)
+
+	// First pass: every match, best first, with its lineage group read
+	// from doc values (no stored fields), to group and count.
+	type group struct {
+		key   string
+		score float64
+		ids   []string
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	res := &Result{}
+	for from := 0; ; from += groupPage {
+		req := bleve.NewSearchRequestOptions(full, groupPage, from, false)
+		req.SortBy([]string{"-_score", fGKey, "_id"})
+		if from == 0 {
+			req.AddFacet(fAgreement, bleve.NewFacetRequest(fAgreement, facetSize))
+			req.AddFacet(fVersion, bleve.NewFacetRequest(fVKey, facetSize))
+			req.AddFacet(fCategory, bleve.NewFacetRequest(fCategory, facetSize))
+		}
+		sr, err := x.bi.Search(req)
+		if err != nil {
+			return nil, queryError(err)
+		}
+		if from == 0 {
+			res.Clauses = int(sr.Total)
+			for _, name := range []string{fAgreement, fVersion, fCategory} {
+				res.Facets = append(res.Facets, facetOf(name, sr.Facets[name]))
+			}
+		}
+		for _, h := range sr.Hits {
+			key := ""
+			if len(h.Sort) > 1 {
+				key = h.Sort[1]
+			}
+			g := byKey[key]
+			if g == nil {
+				g = &group{key: key, score: h.Score}
+				byKey[key] = g
+				groups = append(groups, g)
+			}
+			g.ids = append(g.ids, h.ID)
+		}
+		if len(sr.Hits) < groupPage {
+			break
+		}
+	}
+	res.Total = len(groups)
+	if q.Offset >= len(groups) {
+		return res, nil
+	}
+	page := groups[q.Offset:]
+	if q.Limit > 0 && len(page) > q.Limit {
+		page = page[:q.Limit]
+	}
+
+	// Second pass: the stored fields and match locations of the page.
+	var ids []string
+	for _, g := range page {
+		ids = append(ids, g.ids...)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(main, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.Fields = []string{fAgreement, fVersion, fSeq, fClause, fNumber, fHeading, fText, fLineage, fKind}
+	req.IncludeLocations = true
+	sr, err := x.bi.Search(req)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	docs := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		docs[h.ID] = h
+	}
+	for _, g := range page {
+		hit := Hit{Score: round(g.score)}
+		var latest *search.DocumentMatch
+		for _, id := range g.ids {
+			d := docs[id]
+			if d == nil {
+				continue
+			}
+			hit.Agreement, hit.Lineage = str(d, fAgreement), str(d, fLineage)
+			hv := HitVersion{Version: str(d, fVersion), Seq: num(d, fSeq), Clause: str(d, fClause),
+				Number: str(d, fNumber), Heading: str(d, fHeading), Kind: str(d, fKind)}
+			hit.Versions = append(hit.Versions, hv)
+			if latest == nil || hv.Seq > num(latest, fSeq) || hv.Seq == num(latest, fSeq) && id < latest.ID {
+				latest = d
+			}
+		}
+		sort.SliceStable(hit.Versions, func(i, j int) bool {
+			a, b := hit.Versions[i], hit.Versions[j]
+			if a.Seq != b.Seq {
+				return a.Seq < b.Seq
+			}
+			return a.Clause < b.Clause
+		})
+		if latest != nil {
+			hit.Fragments = fragments(latest)
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	return res, nil
+}
+
+// mainQuery is the query without filters.
+func (x *Index) mainQuery(q Query) (query.Query, error) {
+	if strings.TrimSpace(q.Text) == "" {
+		return nil, ErrEmptyQuery
+	}
+	if q.Syntax {
+		qs := bleve.NewQueryStringQuery(q.Text)
+		if _, err := qs.Parse(); err != nil {
+			return nil, &QueryError{err}
+		}
+		return qs, nil
+	}
+	words, phrases := splitQuery(q.Text)
+	var parts []query.Query
+	for _, p := range phrases {
+		if len(x.analyse(exactAnalyzer, p)) == 0 {
+			continue
+		}
+		mp := bleve.NewMatchPhraseQuery(p)
+		mp.SetField(fExact)
+		parts = append(parts, mp)
+	}
+	for _, w := range words {
+		if len(x.analyse("en", w)) == 0 {
+			continue // a stop word: it is not indexed
+		}
+		inText := bleve.NewMatchQuery(w)
+		inText.SetField(fText)
+		inText.SetOperator(query.MatchQueryOperatorAnd)
+		inHeading := bleve.NewMatchQuery(w)
+		inHeading.SetField(fHeading)
+		inHeading.SetOperator(query.MatchQueryOperatorAnd)
+		// The word as written, unstemmed, scores on top: "exclusive"
+		// finds "exclusion" too, but ranks "exclusive" first.
+		asWritten := bleve.NewMatchQuery(w)
+		asWritten.SetField(fExact)
+		asWritten.SetOperator(query.MatchQueryOperatorAnd)
+		asWritten.SetBoost(3)
+		parts = append(parts, bleve.NewDisjunctionQuery(inText, inHeading, asWritten))
+	}
+	if len(parts) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return bleve.NewConjunctionQuery(parts...), nil
+}
+
+// analyse returns the tokens an analyser makes of s.
+func (x *Index) analyse(name, s string) []string {
+	a := x.bi.Mapping().AnalyzerNamed(name)
+	if a == nil {
+		return strings.Fields(s)
+	}
+	var out []string
+	for _, t := range a.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// splitQuery splits plain query text into words and "quoted phrases". An
+// unclosed quote runs to the end.
+func splitQuery(s string) (words, phrases []string) {
+	for s != "" {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			words = append(words, strings.Fields(s)...)
+			break
+		}
+		words = append(words, strings.Fields(s[:i])...)
+		rest := s[i+1:]
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			j = len(rest)
+		}
+		if p := strings.TrimSpace(rest[:j]); p != "" {
+			phrases = append(phrases, p)
+		}
+		if j == len(rest) {
+			break
+		}
+		s = rest[j+1:]
+	}
+	return words, phrases
+}
+
+// filtered adds q's filters to main.
+func (x *Index) filtered(main query.Query, q Query) query.Query {
+	parts := []query.Query{main}
+	anyOf := func(field string, values []string) {
+		var terms []query.Query
+		for _, v := range values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(field)
+			terms = append(terms, t)
+		}
+		if len(terms) == 0 {
+			terms = append(terms, bleve.NewMatchNoneQuery())
+		}
+		parts = append(parts, bleve.NewDisjunctionQuery(terms...))
+	}
+	if q.Versions != nil {
+		anyOf(fVKey, q.Versions)
+	}
+	if len(q.Categories) > 0 {
+		anyOf(fCategory, q.Categories)
+	}
+	if len(q.Holders) > 0 {
+		anyOf(fHolder, q.Holders)
+	}
+	if q.Changed {
+		anyOf(fKind, ChangedKinds)
+	}
+	if len(parts) == 1 {
+		return main
+	}
+	return bleve.NewConjunctionQuery(parts...)
+}
+
+func queryError(err error) error {
+	var qe *QueryError
+	if errors.As(err, &qe) {
+		return err
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "parse") || strings.Contains(msg, "syntax") {
+		return &QueryError{err}
+	}
+	return err
+}
+
+func facetOf(name string, fr *search.FacetResult) Facet {
+	f := Facet{Field: name}
+	if fr == nil {
+		return f
+	}
+	f.Other = fr.Other
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			f.Terms = append(f.Terms, FacetTerm{Term: t.Term, Count: t.Count})
+		}
+	}
+	sort.SliceStable(f.Terms, func(i, j int) bool {
+		if f.Terms[i].Count != f.Terms[j].Count {
+			return f.Terms[i].Count > f.Terms[j].Count
+		}
+		return f.Terms[i].Term < f.Terms[j].Term
+	})
+	return f
+}
+
+// round keeps four decimals of a score, so tiny float differences do not
+// reach the output.
+func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+
+func str(d *search.DocumentMatch, field string) string {
+	s, _ := d.Fields[field].(string)
+	return s
+}
+
+func num(d *search.DocumentMatch, field string) int {
+	f, _ := d.Fields[field].(float64)
+	return int(f)
+}
+
+// fragments returns the passage of a matched clause around its matches:
+// in the text when words matched there, else in the heading.
+func fragments(d *search.DocumentMatch) []Fragment {
+	version := str(d, fVersion)
+	for _, field := range []string{fText, fHeading} {
+		src := str(d, field)
+		var marks [][2]int
+		for name, terms := range d.Locations {
+			if field == fText && name != fText && name != fExact || field == fHeading && name != fHeading {
+				continue
+			}
+			for _, locs := range terms {
+				for _, l := range locs {
+					if int(l.End) <= len(src) && l.Start < l.End {
+						marks = append(marks, [2]int{int(l.Start), int(l.End)})
+					}
+				}
+			}
+		}
+		if len(marks) == 0 {
+			continue
+		}
+		marks = mergeMarks(marks)
+		start, end := window(src, marks)
+		f := Fragment{Version: version, Field: field, Start: start, Text: src[start:end]}
+		for _, m := range marks {
+			if m[0] >= start && m[1] <= end {
+				f.Marks = append(f.Marks, [2]int{m[0] - start, m[1] - start})
+			}
+		}
+		return []Fragment{f}
+	}
+	return nil
+}
+
+// mergeMarks sorts ranges and joins those that overlap.
+func mergeMarks(marks [][2]int) [][2]int {
+	sort.Slice(marks, func(i, j int) bool {
+		if marks[i][0] != marks[j][0] {
+			return marks[i][0] < marks[j][0]
+		}
+		return marks[i][1] < marks[j][1]
+	})
+	out := marks[:1]
+	for _, m := range marks[1:] {
+		last := &out[len(out)-1]
+		if m[0] <= last[1] {
+			last[1] = max(last[1], m[1])
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// window picks about fragmentLen bytes of src holding as many marks as
+// it can, starting at a word boundary a little before the first of them.
+func window(src string, marks [][2]int) (int, int) {
+	if len(src) <= fragmentLen {
+		return 0, len(src)
+	}
+	best, bestN := 0, -1
+	for i := range marks {
+		n := 0
+		for j := i; j < len(marks) && marks[j][1]-marks[i][0] <= fragmentLen*2/3; j++ {
+			n++
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	start := wordStart(src, max(0, marks[best][0]-fragmentLen/4))
+	end := wordEnd(src, min(len(src), start+fragmentLen))
+	return start, max(end, min(len(src), marks[best][1]))
+}
+
+// wordStart moves i back to the start of the word it is in.
+func wordStart(s string, i int) int {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i -= n
+	}
+	return i
+}
+
+// wordEnd moves i on to the end of the word it is in.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// Describe is a one-line account of an index, for errors and check.
+func (e Entry) Describe() string {
+	return fmt.Sprintf("%d clauses, stamp %.12s", e.Clauses, e.Stamp)
+}

@@ -1,0 +1,347 @@
+package indexer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/clausetrack/clausetrack/clauses"
+	"github.com/clausetrack/clausetrack/corpus"
+	"github.com/clausetrack/clausetrack/diff"
+	"github.com/clausetrack/clausetrack/index"
+)
+
+// Dir returns the folder of a workspace's index.
+func Dir(w *corpus.Workspace) string { return filepath.Join(w.Path(), "index") }
+
+// Progress is told how many clauses of how many are indexed so far.
+type Progress func(done, total int)
+
+// Lineage returns the current lineage of an agreement's versions: the
+// stored one when it still matches the versions, else one computed by
+// aligning each version with the one before it, which is then stored.
+func Lineage(w *corpus.Workspace, agreement string) (*corpus.Lineage, error) {
+	a, err := load(w, agreement, false)
+	if err != nil {
+		return nil, err
+	}
+	return a.lineage, nil
+}
+
+// agreement is an agreement's versions, their clause trees (when loaded)
+// and their lineage.
+type agreement struct {
+	id       string
+	versions []corpus.Version
+	docs     []*clauses.Document
+	lineage  *corpus.Lineage
+}
+
+// load reads an agreement's versions and lineage, segmenting the versions
+// when the lineage must be computed or when segment asks for the trees.
+func load(w *corpus.Workspace, id string, segment bool) (*agreement, error) {
+	vs, err := w.Versions(id)
+	if err != nil {
+		return nil, err
+	}
+	a := &agreement{id: id, versions: vs}
+	// The lineage is derived data: a missing, stale, unreadable or older
+	// format file is simply computed again and replaced.
+	if l, err := w.ReadLineage(id); err == nil && l.Current(vs) {
+		a.lineage = l
+	}
+	if a.lineage == nil || segment {
+		a.docs = make([]*clauses.Document, len(vs))
+		for k, v := range vs {
+			src, err := w.Source(v)
+			if err != nil {
+				return nil, err
+			}
+			a.docs[k] = clauses.Segment(src)
+		}
+	}
+	if a.lineage == nil {
+		labels := make([]string, len(vs))
+		for k, v := range vs {
+			labels[k] = v.Label
+		}
+		l := &corpus.Lineage{Agreement: id}
+		for k, links := range diff.Chain(a.docs, labels, diff.Options{}) {
+			lv := corpus.LineageVersion{Label: vs[k].Label, TextSHA256: vs[k].TextSHA256,
+				Clauses: make(map[string]string, len(links)), Kinds: make(map[string]string, len(links))}
+			for cid, ln := range links {
+				lv.Clauses[cid], lv.Kinds[cid] = ln.Lineage, string(ln.Kind)
+			}
+			l.Versions = append(l.Versions, lv)
+		}
+		if err := w.WriteLineage(l); err != nil {
+			return nil, err
+		}
+		a.lineage = l
+	}
+	return a, nil
+}
+
+// stamp identifies what is indexed for version k: the schema, the
+// version's label, place and date, and the texts of it and every version
+// before it, which decide its clauses' lineage and change kinds. It needs
+// only the manifest, so staleness is cheap to find.
+func stamp(vs []corpus.Version, k int) string {
+	texts := make([]string, k+1)
+	for i := range texts {
+		texts[i] = vs[i].TextSHA256
+	}
+	data, _ := json.Marshal([]any{index.Schema, vs[k].Label, k + 1, vs[k].Date, texts})
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// version returns what is indexed for version k.
+func (a *agreement) version(k int) index.Version {
+	v, doc, lv := a.versions[k], a.docs[k], a.lineage.Versions[k]
+	out := index.Version{Agreement: a.id, Label: v.Label, Stamp: stamp(a.versions, k)}
+	var parties []string
+	for _, p := range doc.Parties {
+		parties = append(parties, p.Name)
+	}
+	for order, c := range doc.Clauses() {
+		out.Docs = append(out.Docs, index.Doc{
+			Agreement: a.id, Version: v.Label, Seq: k + 1, Date: v.Date,
+			Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
+			Level: c.Level, Order: order, Lineage: lv.Clauses[c.ID], Kind: lv.Kinds[c.ID],
+			Parties: parties,
+		})
+	}
+	return out
+}
+
+// Stale lists the versions of a workspace whose index entry is missing or
+// out of date, and the indexed versions the workspace no longer has, as
+// keys ("agreement@label"), sorted.
+type Stale struct {
+	Missing, Outdated, Extra []string
+}
+
+// Empty reports whether the index is up to date.
+func (s Stale) Empty() bool { return len(s.Missing)+len(s.Outdated)+len(s.Extra) == 0 }
+
+// Status compares the index with the workspace's manifests: which
+// versions are missing from it or out of date, and which it holds that
+// the workspace no longer has.
+func Status(w *corpus.Workspace, x *index.Index) (Stale, error) {
+	ids, err := agreementIDs(w)
+	if err != nil {
+		return Stale{}, err
+	}
+	var st Stale
+	have := x.Versions()
+	wanted := map[string]bool{}
+	for _, id := range ids {
+		vs, err := w.Versions(id)
+		if err != nil {
+			return st, err
+		}
+		for k, v := range vs {
+			key := index.Key(id, v.Label)
+			wanted[key] = true
+			if e, ok := have[key]; !ok {
+				st.Missing = append(st.Missing, key)
+			} else if e.Stamp != stamp(vs, k) {
+				st.Outdated = append(st.Outdated, key)
+			}
+		}
+	}
+	for key := range have {
+		if !wanted[key] {
+			st.Extra = append(st.Extra, key)
+		}
+	}
+	sort.Strings(st.Missing)
+	sort.Strings(st.Outdated)
+	sort.Strings(st.Extra)
+	return st, nil
+}
+
+// Sync brings x up to date with the workspace: each version that is
+// missing or out of date is indexed in one batch, and versions the
+// workspace no longer has are dropped. It returns what it changed.
+func Sync(w *corpus.Workspace, x *index.Index, progress Progress) (Stale, error) {
+	st, err := Status(w, x)
+	if err != nil {
+		return st, err
+	}
+	todo := map[string][]string{} // agreement -> labels
+	var order []string
+	for _, key := range append(append([]string(nil), st.Missing...), st.Outdated...) {
+		agr, label := splitKey(key)
+		if todo[agr] == nil {
+			order = append(order, agr)
+		}
+		todo[agr] = append(todo[agr], label)
+	}
+	sort.Strings(order)
+	var loaded []*agreement
+	total := 0
+	for _, id := range order {
+		a, err := load(w, id, true)
+		if err != nil {
+			return st, err
+		}
+		loaded = append(loaded, a)
+		for k, v := range a.versions {
+			if slices.Contains(todo[id], v.Label) {
+				total += len(a.docs[k].Clauses())
+			}
+		}
+	}
+	done := 0
+	for _, a := range loaded {
+		for k, v := range a.versions {
+			if !slices.Contains(todo[a.id], v.Label) {
+				continue
+			}
+			iv := a.version(k)
+			if err := x.Put(iv); err != nil {
+				return st, err
+			}
+			done += len(iv.Docs)
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+	}
+	for _, key := range st.Extra {
+		agr, label := splitKey(key)
+		if err := x.Drop(agr, label); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func splitKey(key string) (string, string) {
+	for i := len(key) - 1; i >= 0; i-- {
+		if key[i] == '@' {
+			return key[:i], key[i+1:]
+		}
+	}
+	return key, ""
+}
+
+func agreementIDs(w *corpus.Workspace) ([]string, error) {
+	as, err := w.Agreements()
+	if errors.Is(err, corpus.ErrNoWorkspace) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.ID
+	}
+	return ids, nil
+}
+
+// Update opens a workspace's index for writing (making it when there is
+// none, or when it was written under another schema), brings it up to
+// date and closes it.
+func Update(w *corpus.Workspace, progress Progress) (Stale, error) {
+	unlock, err := lockWriters(w)
+	if err != nil {
+		return Stale{}, err
+	}
+	defer unlock()
+	dir := Dir(w)
+	x, err := index.Open(dir, false)
+	if errors.Is(err, index.ErrInUse) {
+		return Stale{}, InUse(w)
+	}
+	if errors.Is(err, index.ErrNoIndex) {
+		return rebuild(w, nil, progress)
+	}
+	if err != nil {
+		return Stale{}, err
+	}
+	if x.Schema() != index.Schema {
+		return rebuild(w, x, progress)
+	}
+	st, err := Sync(w, x, progress)
+	if cerr := x.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
+}
+
+// Rebuild makes the index anew from the corpus beside the old one and
+// then swaps it in, so searches see the old index until the new one is
+// whole.
+func Rebuild(w *corpus.Workspace, progress Progress) (Stale, error) {
+	unlock, err := lockWriters(w)
+	if err != nil {
+		return Stale{}, err
+	}
+	defer unlock()
+	// Holding the old index open for writing keeps every other process
+	// out of it until the swap.
+	old, err := index.Open(Dir(w), false)
+	if errors.Is(err, index.ErrNoIndex) {
+		old = nil
+	} else if err != nil && !errors.Is(err, index.ErrInUse) {
+		old = nil // a damaged index is what a rebuild is for
+	} else if err != nil {
+		return Stale{}, InUse(w)
+	}
+	return rebuild(w, old, progress)
+}
+
+// rebuild builds a new generation, swaps it in and removes old.
+func rebuild(w *corpus.Workspace, old *index.Index, progress Progress) (Stale, error) {
+	dir := Dir(w)
+	x, name, err := index.NewGeneration(dir)
+	if err != nil {
+		if old != nil {
+			old.Close()
+		}
+		return Stale{}, fmt.Errorf("%s: %w", dir, err)
+	}
+	st, err := Sync(w, x, progress)
+	if cerr := x.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.RemoveAll(x.Path())
+		if old != nil {
+			old.Close()
+		}
+		return st, err
+	}
+	if old != nil {
+		old.Close()
+	}
+	if err := index.Swap(dir, name); err != nil {
+		os.RemoveAll(x.Path())
+		return st, err
+	}
+	return st, nil
+}
+
+// lockWriters keeps two clausetrack writers (add, reindex) from building
+// or swapping the index at once.
+func lockWriters(w *corpus.Workspace) (func(), error) {
+	dir := Dir(w)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := corpus.LockFile(filepath.Join(dir, "lock"))
+	if errors.Is(err, corpus.ErrLocked) {
+		return nil, InUse(w)
+	}
+	return unlock, err
+}

@@ -1,0 +1,121 @@
+// Command indexbench measures the clause index: how fast versions are
+// indexed, the peak memory of indexing, and how long searches take on the
+// index it built.
+//
+//	go run ./scripts/indexbench                  # 200,000 clauses
+//	go run ./scripts/indexbench -clauses 100000  # the ingest memory budget
+//
+// Each agreement is a generated pair of versions (internal/gen) of about
+// 2,000 clauses each, segmented by clauses.Segment and indexed one version
+// a batch by index.Put, as add does. Searches run 200 times each, after
+// one warm-up, on every version and on the latest version of each
+// agreement; the figures are the 50th and 99th percentiles.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/clausetrack/clausetrack/clauses"
+	"github.com/clausetrack/clausetrack/index"
+	"github.com/clausetrack/clausetrack/internal/gen"
+)
+
+func main() {
+	total := flag.Int("clauses", 200000, "clauses to index, about")
+	per := flag.Int("per", 2000, "clauses per version, about")
+	dir := flag.String("dir", "", "index folder (default: a temporary one, removed at the end)")
+	runs := flag.Int("runs", 200, "runs of each query")
+	flag.Parse()
+	log.SetFlags(0)
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "indexbench-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(d)
+		*dir = d
+	}
+	x, err := index.Create(*dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var latest []string
+	indexed, versions := 0, 0
+	var spent time.Duration
+	for a := 0; indexed < *total; a++ {
+		old, new, _ := gen.Pair(*per, gen.Options{Seed: uint64(a + 1)})
+		agreement := fmt.Sprintf("deal-%03d", a)
+		for k, text := range [][]byte{old, new} {
+			label := []string{"2019", "2023"}[k]
+			doc := clauses.Segment(&clauses.Source{Name: label + ".txt", Format: "txt", Text: text})
+			v := index.Version{Agreement: agreement, Label: label, Stamp: label}
+			for i, c := range doc.Clauses() {
+				kind := "original"
+				if k == 1 {
+					kind = []string{"unchanged", "modified"}[i%2]
+				}
+				v.Docs = append(v.Docs, index.Doc{Agreement: agreement, Version: label, Seq: k + 1, Date: label,
+					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
+					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Parties: []string{"the Provider", "the Lab"}})
+			}
+			t0 := time.Now()
+			if err := x.Put(v); err != nil {
+				log.Fatal(err)
+			}
+			spent += time.Since(t0)
+			indexed += len(v.Docs)
+			versions++
+			if k == 1 {
+				latest = append(latest, index.Key(agreement, label))
+			}
+		}
+	}
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Printf("ingest: %d clauses in %d versions in %.1f s: %.0f clauses/s; peak RSS %d MB (GOMAXPROCS %d)\n",
+		indexed, versions, spent.Seconds(), float64(indexed)/spent.Seconds(), ru.Maxrss/1024, runtime.GOMAXPROCS(0))
+
+	queries := []index.Query{
+		{Text: "indemnify"},
+		{Text: "confidential information"},
+		{Text: `"undisputed Fees"`},
+		{Text: "terminate notice"},
+		{Text: "audit", Changed: true},
+		{Text: "+text:warrant -text:fees", Syntax: true},
+	}
+	fmt.Printf("%-34s %-8s %8s %9s %8s %8s\n", "query", "versions", "hits", "clauses", "p50 ms", "p99 ms")
+	for _, scope := range []string{"latest", "all"} {
+		for _, q := range queries {
+			q.Limit = 20
+			if scope == "latest" {
+				q.Versions = latest
+			}
+			res, err := x.Search(q)
+			if err != nil {
+				log.Fatal(err)
+			}
+			times := make([]float64, *runs)
+			for i := range times {
+				t0 := time.Now()
+				if _, err := x.Search(q); err != nil {
+					log.Fatal(err)
+				}
+				times[i] = float64(time.Since(t0).Microseconds()) / 1000
+			}
+			slices.Sort(times)
+			fmt.Printf("%-34q %-8s %8d %9d %8.2f %8.2f\n", q.Text, scope, res.Total, res.Clauses,
+				times[len(times)/2], times[len(times)*99/100])
+		}
+	}
+	if err := x.Close(); err != nil {
+		log.Fatal(err)
+	}
+}
