@@ -69,18 +69,21 @@ type Entry struct {
 	Clauses int    `json:"clauses"`
 }
 
-type register struct {
-	Schema   string           `json:"schema"`
-	Versions map[string]Entry `json:"versions"`
-}
+// Each indexed version has an internal key of its own, written in the
+// version's batch, so batches of different versions never touch the same
+// key and can be written at the same time.
+var (
+	schemaKey   = []byte("clausetrack/schema")
+	entryPrefix = "clausetrack/version/"
+)
 
-var registerKey = []byte("clausetrack/register")
+func entryKey(key string) []byte { return []byte(entryPrefix + key) }
 
 // Index is an open clause index.
 type Index struct {
-	bi  bleve.Index
-	dir string // the generation folder Bleve holds
-	reg register
+	bi     bleve.Index
+	dir    string // the generation folder Bleve holds
+	schema string
 }
 
 // current is the file in an index folder that names the generation in
@@ -127,12 +130,12 @@ func openGeneration(gen string, readOnly bool) (*Index, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", gen, err)
 	}
-	x := &Index{bi: bi, dir: gen}
-	if err := x.readRegister(); err != nil {
+	schema, err := bi.GetInternal(schemaKey)
+	if err != nil {
 		bi.Close()
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", gen, err)
 	}
-	return x, nil
+	return &Index{bi: bi, dir: gen, schema: string(schema)}, nil
 }
 
 // Create makes a new, empty index in dir and puts it in use. Workspaces
@@ -197,13 +200,8 @@ func create(dir string) (*Index, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", gen, err)
 	}
-	x := &Index{bi: bi, dir: gen, reg: register{Schema: Schema, Versions: map[string]Entry{}}}
-	b := bi.NewBatch()
-	if err := x.putRegister(b); err != nil {
-		bi.Close()
-		return nil, "", err
-	}
-	if err := bi.Batch(b); err != nil {
+	x := &Index{bi: bi, dir: gen, schema: Schema}
+	if err := bi.SetInternal(schemaKey, []byte(Schema)); err != nil {
 		bi.Close()
 		return nil, "", err
 	}
@@ -213,44 +211,64 @@ func create(dir string) (*Index, string, error) {
 // Close closes the index.
 func (x *Index) Close() error { return x.bi.Close() }
 
-func (x *Index) readRegister() error {
-	data, err := x.bi.GetInternal(registerKey)
-	if err != nil {
-		return fmt.Errorf("%s: reading the register: %w", x.dir, err)
-	}
-	x.reg = register{Versions: map[string]Entry{}}
-	if data == nil {
-		return nil
-	}
-	if err := json.Unmarshal(data, &x.reg); err != nil {
-		return fmt.Errorf("%s: the register is damaged: %w", x.dir, err)
-	}
-	if x.reg.Versions == nil {
-		x.reg.Versions = map[string]Entry{}
-	}
-	return nil
-}
-
-func (x *Index) putRegister(b *bleve.Batch) error {
-	data, err := json.Marshal(x.reg)
-	if err != nil {
-		return err
-	}
-	b.SetInternal(registerKey, data)
-	return nil
-}
-
 // Schema returns the schema the index was written under.
-func (x *Index) Schema() string { return x.reg.Schema }
+func (x *Index) Schema() string { return x.schema }
 
-// Versions returns the register: every version whose batch completed,
-// by key.
-func (x *Index) Versions() map[string]Entry {
-	out := make(map[string]Entry, len(x.reg.Versions))
-	for k, e := range x.reg.Versions {
-		out[k] = e
+// Entry returns the register entry of a version, if its batch completed.
+func (x *Index) Entry(agreement, label string) (Entry, bool, error) {
+	data, err := x.bi.GetInternal(entryKey(Key(agreement, label)))
+	if err != nil || data == nil {
+		return Entry{}, false, err
 	}
-	return out
+	var e Entry
+	if err := json.Unmarshal(data, &e); err != nil {
+		return Entry{}, false, fmt.Errorf("%s: the entry of %s is damaged: %w", x.dir, Key(agreement, label), err)
+	}
+	return e, true, nil
+}
+
+// Versions returns every version the index holds clauses of, by key,
+// with its register entry; a version whose entry is missing has the zero
+// Entry.
+func (x *Index) Versions() (map[string]Entry, error) {
+	d, err := x.bi.FieldDict(fVKey)
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		keys = append(keys, e.Term)
+	}
+	if err := d.Close(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]Entry, len(keys))
+	for _, key := range keys {
+		agr, label := SplitKey(key)
+		e, _, err := x.Entry(agr, label)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = e
+	}
+	return out, nil
+}
+
+// SplitKey splits "agreement@label".
+func SplitKey(key string) (agreement, label string) {
+	i := strings.LastIndexByte(key, '@')
+	if i < 0 {
+		return key, ""
+	}
+	return key[:i], key[i+1:]
 }
 
 // BeforeBatch, when set, is called with a version's key just before its
@@ -258,7 +276,8 @@ func (x *Index) Versions() map[string]Entry {
 var BeforeBatch func(key string)
 
 // Put indexes one version in a single batch: its clauses, the removal of
-// whatever was indexed for it before, and its register entry. Bleve
+// whatever was indexed for it before, and its register entry. Puts of
+// different versions may run at the same time. Bleve
 // writes a batch whole or not at all, so a crash leaves either the old
 // state or the new one.
 func (x *Index) Put(v Version) error {
@@ -272,18 +291,15 @@ func (x *Index) Put(v Version) error {
 			return fmt.Errorf("%s clause %s: %w", key, d.Clause, err)
 		}
 	}
-	old := x.reg
-	x.reg.Versions = x.Versions()
-	x.reg.Versions[key] = Entry{Stamp: v.Stamp, Clauses: len(v.Docs)}
-	if err := x.putRegister(b); err != nil {
-		x.reg = old
+	entry, err := json.Marshal(Entry{Stamp: v.Stamp, Clauses: len(v.Docs)})
+	if err != nil {
 		return err
 	}
+	b.SetInternal(entryKey(key), entry)
 	if BeforeBatch != nil {
 		BeforeBatch(key)
 	}
 	if err := x.bi.Batch(b); err != nil {
-		x.reg = old
 		return fmt.Errorf("%s: %w", key, err)
 	}
 	return nil
@@ -296,18 +312,8 @@ func (x *Index) Drop(agreement, label string) error {
 	if err := x.deleteDocs(b, key); err != nil {
 		return err
 	}
-	old := x.reg
-	x.reg.Versions = x.Versions()
-	delete(x.reg.Versions, key)
-	if err := x.putRegister(b); err != nil {
-		x.reg = old
-		return err
-	}
-	if err := x.bi.Batch(b); err != nil {
-		x.reg = old
-		return err
-	}
-	return nil
+	b.DeleteInternal(entryKey(key))
+	return x.bi.Batch(b)
 }
 
 // deleteDocs adds to b the deletion of every document of a version.
@@ -370,7 +376,6 @@ func fields(d Doc) map[string]any {
 		fAgreement: d.Agreement,
 		fVersion:   d.Version,
 		fVKey:      Key(d.Agreement, d.Version),
-		fGKey:      d.Agreement + " " + d.Lineage,
 		fSeq:       float64(d.Seq),
 		fClause:    d.Clause,
 		fNumber:    d.Number,

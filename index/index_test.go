@@ -20,7 +20,7 @@ func memIndex(t *testing.T) *Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { bi.Close() })
-	return &Index{bi: bi, dir: "memory", reg: register{Schema: Schema, Versions: map[string]Entry{}}}
+	return &Index{bi: bi, dir: "memory", schema: Schema}
 }
 
 func put(t *testing.T, x *Index, agreement, label string, seq int, docs ...Doc) {
@@ -208,7 +208,7 @@ func TestPutReplacesAndDrop(t *testing.T) {
 	if n, _ := x.Count("deal", "2023"); n != 1 {
 		t.Errorf("after a second Put: %d documents, want 1", n)
 	}
-	if e := x.Versions()["deal@2023"]; e.Clauses != 1 || e.Stamp != "2023" {
+	if e, ok, _ := x.Entry("deal", "2023"); !ok || e.Clauses != 1 || e.Stamp != "2023" {
 		t.Errorf("register %+v", e)
 	}
 	if err := x.Drop("deal", "2023"); err != nil {
@@ -217,7 +217,7 @@ func TestPutReplacesAndDrop(t *testing.T) {
 	if n, _ := x.Count("deal", "2023"); n != 0 {
 		t.Errorf("after Drop: %d documents", n)
 	}
-	if _, ok := x.Versions()["deal@2023"]; ok {
+	if _, ok, _ := x.Entry("deal", "2023"); ok {
 		t.Error("Drop left the register entry")
 	}
 	if n, _ := x.DocCount(); n != 4 {

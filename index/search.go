@@ -33,6 +33,9 @@ type Query struct {
 	Changed bool
 	// Limit and Offset page through the hits (lineage groups).
 	Limit, Offset int
+	// Facets asks for the counts by agreement, version and category,
+	// which cost a look at every match.
+	Facets bool
 }
 
 // ChangedKinds are the change kinds Query.Changed keeps.
@@ -45,7 +48,7 @@ type Result struct {
 	Total, Clauses int
 	Hits           []Hit
 	// Facets count matching clause versions by agreement, version and
-	// category.
+	// category, when the query asked for them.
 	Facets []Facet
 }
 
@@ -118,6 +121,9 @@ func (x *Index) Search(q Query) (*Result, error) {
 		return nil, err
 	}
 	full := x.filtered(main, q)
+	if onePerAgreement(q.Versions) {
+		return x.searchFlat(full, q)
+	}
 
 	// First pass: every match, best first, with its lineage group read
 	// from doc values (no stored fields), to group and count.
@@ -131,11 +137,9 @@ func (x *Index) Search(q Query) (*Result, error) {
 	res := &Result{}
 	for from := 0; ; from += groupPage {
 		req := bleve.NewSearchRequestOptions(full, groupPage, from, false)
-		req.SortBy([]string{"-_score", fGKey, "_id"})
-		if from == 0 {
-			req.AddFacet(fAgreement, bleve.NewFacetRequest(fAgreement, facetSize))
-			req.AddFacet(fVersion, bleve.NewFacetRequest(fVKey, facetSize))
-			req.AddFacet(fCategory, bleve.NewFacetRequest(fCategory, facetSize))
+		req.SortBy([]string{"-_score", fAgreement, fLineage, "_id"})
+		if from == 0 && q.Facets {
+			addFacets(req)
 		}
 		sr, err := x.bi.Search(req)
 		if err != nil {
@@ -143,14 +147,14 @@ func (x *Index) Search(q Query) (*Result, error) {
 		}
 		if from == 0 {
 			res.Clauses = int(sr.Total)
-			for _, name := range []string{fAgreement, fVersion, fCategory} {
-				res.Facets = append(res.Facets, facetOf(name, sr.Facets[name]))
+			if q.Facets {
+				res.Facets = facetsOf(sr)
 			}
 		}
 		for _, h := range sr.Hits {
 			key := ""
-			if len(h.Sort) > 1 {
-				key = h.Sort[1]
+			if len(h.Sort) > 2 {
+				key = h.Sort[1] + " " + h.Sort[2] // agreement, lineage
 			}
 			g := byKey[key]
 			if g == nil {
@@ -179,7 +183,7 @@ func (x *Index) Search(q Query) (*Result, error) {
 		ids = append(ids, g.ids...)
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(main, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-	req.Fields = []string{fAgreement, fVersion, fSeq, fClause, fNumber, fHeading, fText, fLineage, fKind}
+	req.Fields = storedFields
 	req.IncludeLocations = true
 	sr, err := x.bi.Search(req)
 	if err != nil {
@@ -190,34 +194,104 @@ func (x *Index) Search(q Query) (*Result, error) {
 		docs[h.ID] = h
 	}
 	for _, g := range page {
-		hit := Hit{Score: round(g.score)}
-		var latest *search.DocumentMatch
+		var members []*search.DocumentMatch
 		for _, id := range g.ids {
-			d := docs[id]
-			if d == nil {
-				continue
-			}
-			hit.Agreement, hit.Lineage = str(d, fAgreement), str(d, fLineage)
-			hv := HitVersion{Version: str(d, fVersion), Seq: num(d, fSeq), Clause: str(d, fClause),
-				Number: str(d, fNumber), Heading: str(d, fHeading), Kind: str(d, fKind)}
-			hit.Versions = append(hit.Versions, hv)
-			if latest == nil || hv.Seq > num(latest, fSeq) || hv.Seq == num(latest, fSeq) && id < latest.ID {
-				latest = d
+			if d := docs[id]; d != nil {
+				members = append(members, d)
 			}
 		}
-		sort.SliceStable(hit.Versions, func(i, j int) bool {
-			a, b := hit.Versions[i], hit.Versions[j]
-			if a.Seq != b.Seq {
-				return a.Seq < b.Seq
-			}
-			return a.Clause < b.Clause
-		})
-		if latest != nil {
-			hit.Fragments = fragments(latest)
-		}
-		res.Hits = append(res.Hits, hit)
+		res.Hits = append(res.Hits, hitOf(members, g.score))
 	}
 	return res, nil
+}
+
+// onePerAgreement reports whether versions name at most one version of
+// each agreement: then no lineage has two matching versions, and every
+// hit is one clause.
+func onePerAgreement(versions []string) bool {
+	if versions == nil {
+		return false
+	}
+	seen := make(map[string]bool, len(versions))
+	for _, key := range versions {
+		agr, _ := SplitKey(key)
+		if seen[agr] {
+			return false
+		}
+		seen[agr] = true
+	}
+	return true
+}
+
+// searchFlat runs a search whose hits are single clauses: one request
+// for the page, its fields and its match locations.
+func (x *Index) searchFlat(full query.Query, q Query) (*Result, error) {
+	size := q.Limit
+	if size <= 0 {
+		size = 10
+	}
+	req := bleve.NewSearchRequestOptions(full, size, q.Offset, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	if q.Facets {
+		addFacets(req)
+	}
+	sr, err := x.bi.Search(req)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	res := &Result{Total: int(sr.Total), Clauses: int(sr.Total)}
+	if q.Facets {
+		res.Facets = facetsOf(sr)
+	}
+	for _, d := range sr.Hits {
+		res.Hits = append(res.Hits, hitOf([]*search.DocumentMatch{d}, d.Score))
+	}
+	return res, nil
+}
+
+var storedFields = []string{fAgreement, fVersion, fSeq, fClause, fNumber, fHeading, fText, fLineage, fKind}
+
+func addFacets(req *bleve.SearchRequest) {
+	req.AddFacet(fAgreement, bleve.NewFacetRequest(fAgreement, facetSize))
+	req.AddFacet(fVersion, bleve.NewFacetRequest(fVKey, facetSize))
+	req.AddFacet(fCategory, bleve.NewFacetRequest(fCategory, facetSize))
+}
+
+func facetsOf(sr *bleve.SearchResult) []Facet {
+	var out []Facet
+	for _, name := range []string{fAgreement, fVersion, fCategory} {
+		out = append(out, facetOf(name, sr.Facets[name]))
+	}
+	return out
+}
+
+// hitOf makes one hit of the matching versions of a clause lineage: the
+// versions in order, and fragments of the latest.
+func hitOf(members []*search.DocumentMatch, score float64) Hit {
+	hit := Hit{Score: round(score)}
+	var latest *search.DocumentMatch
+	for _, d := range members {
+		hit.Agreement, hit.Lineage = str(d, fAgreement), str(d, fLineage)
+		hv := HitVersion{Version: str(d, fVersion), Seq: num(d, fSeq), Clause: str(d, fClause),
+			Number: str(d, fNumber), Heading: str(d, fHeading), Kind: str(d, fKind)}
+		hit.Versions = append(hit.Versions, hv)
+		if latest == nil || hv.Seq > num(latest, fSeq) || hv.Seq == num(latest, fSeq) && d.ID < latest.ID {
+			latest = d
+		}
+	}
+	sort.SliceStable(hit.Versions, func(i, j int) bool {
+		a, b := hit.Versions[i], hit.Versions[j]
+		if a.Seq != b.Seq {
+			return a.Seq < b.Seq
+		}
+		return a.Clause < b.Clause
+	})
+	if latest != nil {
+		hit.Fragments = fragments(latest)
+	}
+	return hit
 }
 
 // mainQuery is the query without filters.
@@ -308,7 +382,8 @@ func splitQuery(s string) (words, phrases []string) {
 	return words, phrases
 }
 
-// filtered adds q's filters to main.
+// filtered adds q's filters to main, as a filter that does not change
+// the scores.
 func (x *Index) filtered(main query.Query, q Query) query.Query {
 	parts := []query.Query{main}
 	anyOf := func(field string, values []string) {
@@ -338,7 +413,11 @@ func (x *Index) filtered(main query.Query, q Query) query.Query {
 	if len(parts) == 1 {
 		return main
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	// A filter neither scores nor reports match locations.
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
+	b.AddFilter(bleve.NewConjunctionQuery(parts[1:]...))
+	return b
 }
 
 func queryError(err error) error {
@@ -375,7 +454,12 @@ func facetOf(name string, fr *search.FacetResult) Facet {
 
 // round keeps four decimals of a score, so tiny float differences do not
 // reach the output.
-func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+func round(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return math.Round(f*1e4) / 1e4
+}
 
 func str(d *search.DocumentMatch, field string) string {
 	s, _ := d.Fields[field].(string)

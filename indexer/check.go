@@ -102,10 +102,14 @@ func Check(w *corpus.Workspace) (*Report, error) {
 	for _, key := range st.Extra {
 		r.Problems = append(r.Problems, Problem{key, "in the index but not in the workspace", fixReindex})
 	}
+	have, err := x.Versions()
+	if err != nil {
+		return nil, err
+	}
 	total := 0
-	for key, e := range x.Versions() {
+	for key, e := range have {
 		total += e.Clauses
-		agr, label := splitKey(key)
+		agr, label := index.SplitKey(key)
 		n, err := x.Count(agr, label)
 		if err != nil {
 			return nil, err

@@ -83,7 +83,10 @@ func TestCrashMidBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entry, registered := x.Versions()["deal@two"]
+	entry, registered, err := x.Entry("deal", "two")
+	if err != nil {
+		t.Fatal(err)
+	}
 	x.Close()
 	complete := registered && n == entry.Clauses && n > 0
 	if !complete && (registered || n != 0) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
@@ -20,7 +21,7 @@ import (
 // Dir returns the folder of a workspace's index.
 func Dir(w *corpus.Workspace) string { return filepath.Join(w.Path(), "index") }
 
-// Progress is told how many clauses of how many are indexed so far.
+// Progress is told how many versions of how many are indexed so far.
 type Progress func(done, total int)
 
 // Lineage returns the current lineage of an agreement's versions: the
@@ -140,7 +141,6 @@ func Status(w *corpus.Workspace, x *index.Index) (Stale, error) {
 		return Stale{}, err
 	}
 	var st Stale
-	have := x.Versions()
 	wanted := map[string]bool{}
 	for _, id := range ids {
 		vs, err := w.Versions(id)
@@ -150,12 +150,20 @@ func Status(w *corpus.Workspace, x *index.Index) (Stale, error) {
 		for k, v := range vs {
 			key := index.Key(id, v.Label)
 			wanted[key] = true
-			if e, ok := have[key]; !ok {
+			e, ok, err := x.Entry(id, v.Label)
+			switch {
+			case err != nil:
+				return st, err
+			case !ok:
 				st.Missing = append(st.Missing, key)
-			} else if e.Stamp != stamp(vs, k) {
+			case e.Stamp != stamp(vs, k):
 				st.Outdated = append(st.Outdated, key)
 			}
 		}
+	}
+	have, err := x.Versions()
+	if err != nil {
+		return st, err
 	}
 	for key := range have {
 		if !wanted[key] {
@@ -171,6 +179,10 @@ func Status(w *corpus.Workspace, x *index.Index) (Stale, error) {
 // Sync brings x up to date with the workspace: each version that is
 // missing or out of date is indexed in one batch, and versions the
 // workspace no longer has are dropped. It returns what it changed.
+//
+// Bleve builds a batch's segment on one core, so two versions are
+// indexed at a time; agreements are read and segmented one at a time
+// beside them, which bounds the memory held.
 func Sync(w *corpus.Workspace, x *index.Index, progress Progress) (Stale, error) {
 	st, err := Status(w, x)
 	if err != nil {
@@ -179,45 +191,71 @@ func Sync(w *corpus.Workspace, x *index.Index, progress Progress) (Stale, error)
 	todo := map[string][]string{} // agreement -> labels
 	var order []string
 	for _, key := range append(append([]string(nil), st.Missing...), st.Outdated...) {
-		agr, label := splitKey(key)
+		agr, label := index.SplitKey(key)
 		if todo[agr] == nil {
 			order = append(order, agr)
 		}
 		todo[agr] = append(todo[agr], label)
 	}
 	sort.Strings(order)
-	var loaded []*agreement
-	total := 0
+	total := len(st.Missing) + len(st.Outdated)
+
+	jobs := make(chan index.Version)
+	errs := make(chan error, putters)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range putters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range jobs {
+				if err := x.Put(v); err != nil {
+					errs <- err
+					for range jobs { // drain, so the reader below is not stuck
+					}
+					return
+				}
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var loadErr error
+feed:
 	for _, id := range order {
 		a, err := load(w, id, true)
 		if err != nil {
-			return st, err
+			loadErr = err
+			break
 		}
-		loaded = append(loaded, a)
 		for k, v := range a.versions {
-			if slices.Contains(todo[id], v.Label) {
-				total += len(a.docs[k].Clauses())
-			}
-		}
-	}
-	done := 0
-	for _, a := range loaded {
-		for k, v := range a.versions {
-			if !slices.Contains(todo[a.id], v.Label) {
+			if !slices.Contains(todo[id], v.Label) {
 				continue
 			}
-			iv := a.version(k)
-			if err := x.Put(iv); err != nil {
-				return st, err
-			}
-			done += len(iv.Docs)
-			if progress != nil {
-				progress(done, total)
+			select {
+			case jobs <- a.version(k):
+			case err := <-errs:
+				loadErr = err
+				break feed
 			}
 		}
 	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if loadErr != nil {
+		return st, loadErr
+	}
+	if err := <-errs; err != nil {
+		return st, err
+	}
 	for _, key := range st.Extra {
-		agr, label := splitKey(key)
+		agr, label := index.SplitKey(key)
 		if err := x.Drop(agr, label); err != nil {
 			return st, err
 		}
@@ -225,14 +263,8 @@ func Sync(w *corpus.Workspace, x *index.Index, progress Progress) (Stale, error)
 	return st, nil
 }
 
-func splitKey(key string) (string, string) {
-	for i := len(key) - 1; i >= 0; i-- {
-		if key[i] == '@' {
-			return key[:i], key[i+1:]
-		}
-	}
-	return key, ""
-}
+// putters is how many versions are indexed at a time.
+const putters = 2
 
 func agreementIDs(w *corpus.Workspace) ([]string, error) {
 	as, err := w.Agreements()

@@ -112,6 +112,9 @@ func SearchJSON(w io.Writer, r *index.Result, opt SearchOptions) error {
 func SearchText(w io.Writer, r *index.Result, opt SearchOptions) error {
 	ew := &errWriter{w: w}
 	ew.printf("%s\n", termSafe(searchCount(r, opt)))
+	if f := facetLine(r); f != "" {
+		ew.printf("%s\n", termSafe(f))
+	}
 	for i, h := range r.Hits {
 		ew.printf("\n%d. %s\n", opt.Offset+i+1, termSafe(hitTitle(h)))
 		ew.printf("   %s\n", termSafe(hitVersions(h)))
@@ -127,6 +130,9 @@ func SearchText(w io.Writer, r *index.Result, opt SearchOptions) error {
 func SearchMarkdown(w io.Writer, r *index.Result, opt SearchOptions) error {
 	ew := &errWriter{w: w}
 	ew.printf("# Search: %s\n\n%s\n", mdEscape(oneLine(opt.Query)), mdEscape(searchCount(r, opt)))
+	if f := facetLine(r); f != "" {
+		ew.printf("\n%s\n", mdEscape(f))
+	}
 	for i, h := range r.Hits {
 		ew.printf("\n## %d. %s\n\n%s\n", opt.Offset+i+1, mdEscape(hitTitle(h)), mdEscape(hitVersions(h)))
 		for _, f := range h.Fragments {
@@ -151,7 +157,11 @@ func SearchHTML(w io.Writer, r *index.Result, opt SearchOptions) error {
 	ew := &errWriter{w: w}
 	ew.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Search: %s</title>\n", esc(opt.Query))
 	ew.printf("<style>body{font-family:Georgia,serif;max-width:50em;margin:2em auto;line-height:1.45}mark{background:#fde68a}.versions{color:#555}</style>\n</head>\n<body>\n")
-	ew.printf("<h1>Search: %s</h1>\n<p class=\"count\">%s</p>\n<ol start=\"%d\">\n", esc(opt.Query), esc(searchCount(r, opt)), opt.Offset+1)
+	ew.printf("<h1>Search: %s</h1>\n<p class=\"count\">%s</p>\n", esc(opt.Query), esc(searchCount(r, opt)))
+	if f := facetLine(r); f != "" {
+		ew.printf("<p class=\"facets\">%s</p>\n", esc(f))
+	}
+	ew.printf("<ol start=\"%d\">\n", opt.Offset+1)
 	for _, h := range r.Hits {
 		ew.printf("<li><h2>%s</h2>\n<p class=\"versions\">%s</p>\n", esc(hitTitle(h)), esc(hitVersions(h)))
 		for _, f := range h.Fragments {
@@ -169,6 +179,26 @@ func SearchHTML(w io.Writer, r *index.Result, opt SearchOptions) error {
 	}
 	ew.printf("</ol>\n</body>\n</html>\n")
 	return ew.err
+}
+
+// facetLine sums the facets up: "by agreement: deal 3, other 1; by
+// version: deal@two 2, ...". Empty when none were asked for.
+func facetLine(r *index.Result) string {
+	var parts []string
+	for _, f := range r.Facets {
+		if len(f.Terms) == 0 {
+			continue
+		}
+		var terms []string
+		for _, t := range f.Terms {
+			terms = append(terms, t.Term+" "+strconv.Itoa(t.Count))
+		}
+		if f.Other > 0 {
+			terms = append(terms, "others "+strconv.Itoa(f.Other))
+		}
+		parts = append(parts, "by "+f.Field+": "+strings.Join(terms, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func searchCount(r *index.Result, opt SearchOptions) string {

@@ -23,6 +23,7 @@ type searchOptions struct {
 	categories []string
 	holders    []string
 	changed    bool
+	facets     bool
 	limit      int
 	offset     int
 	color      string
@@ -74,6 +75,7 @@ it is behind the workspace.` + exitCodes,
 	f.StringSliceVar(&opts.categories, "category", nil, "only clauses of this `CATEGORY`")
 	f.StringSliceVar(&opts.holders, "holder", nil, "only clauses whose rights this `PARTY` holds")
 	f.BoolVar(&opts.changed, "changed", false, "only clauses modified, moved, added, split or merged in their version")
+	f.BoolVar(&opts.facets, "facets", false, "count the matches by agreement, version and category (always in JSON)")
 	f.IntVar(&opts.limit, "limit", 20, "show at most `N` hits")
 	f.IntVar(&opts.offset, "offset", 0, "skip the first `N` hits")
 	f.StringVar(&opts.color, "color", "auto", "mark matches in colour: auto (on a terminal), always or never")
@@ -109,7 +111,7 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 	defer x.Close()
 	res, err := x.Search(index.Query{Text: opts.query, Syntax: opts.syntax, Versions: versions,
 		Categories: opts.categories, Holders: opts.holders, Changed: opts.changed,
-		Limit: opts.limit, Offset: opts.offset})
+		Limit: opts.limit, Offset: opts.offset, Facets: opts.facets || opts.out.format == "json"})
 	if err != nil {
 		return fmt.Errorf("search %q: %w", opts.query, err)
 	}
