@@ -493,7 +493,7 @@ func fragments(d *search.DocumentMatch) []Fragment {
 		if len(marks) == 0 {
 			continue
 		}
-		marks = mergeMarks(marks)
+		marks = mergeMarks(src, marks)
 		start, end := window(src, marks)
 		f := Fragment{Version: version, Field: field, Start: start, Text: src[start:end]}
 		for _, m := range marks {
@@ -506,8 +506,9 @@ func fragments(d *search.DocumentMatch) []Fragment {
 	return nil
 }
 
-// mergeMarks sorts ranges and joins those that overlap.
-func mergeMarks(marks [][2]int) [][2]int {
+// mergeMarks sorts ranges and joins those that overlap or that only
+// spaces separate, so a phrase is marked as one.
+func mergeMarks(src string, marks [][2]int) [][2]int {
 	sort.Slice(marks, func(i, j int) bool {
 		if marks[i][0] != marks[j][0] {
 			return marks[i][0] < marks[j][0]
@@ -517,7 +518,7 @@ func mergeMarks(marks [][2]int) [][2]int {
 	out := marks[:1]
 	for _, m := range marks[1:] {
 		last := &out[len(out)-1]
-		if m[0] <= last[1] {
+		if m[0] <= last[1] || strings.Trim(src[last[1]:m[0]], " ") == "" {
 			last[1] = max(last[1], m[1])
 			continue
 		}

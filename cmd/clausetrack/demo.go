@@ -11,6 +11,7 @@ import (
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/diff"
+	"github.com/clausetrack/clausetrack/index"
 	"github.com/clausetrack/clausetrack/report"
 	"github.com/clausetrack/clausetrack/sample"
 )
@@ -95,6 +96,9 @@ func runDemo(e *env, opts *demoOptions) error {
 	if err := demoDiff(out, w); err != nil {
 		return err
 	}
+	if err := demoSearch(e, out, w); err != nil {
+		return err
+	}
 	if opts.keep != "" {
 		fmt.Fprintf(out, "\nThe workspace is kept in %s: try 'clausetrack list', 'clausetrack show %s 4.1' or 'clausetrack diff %s --format html -o redline.html' there.\n", opts.keep, latest.Agreement, latest.Agreement)
 	} else {
@@ -146,4 +150,56 @@ func demoDiff(out io.Writer, w *corpus.Workspace) error {
 	fmt.Fprintf(out, "\n5. What changed from %s to %s, clause by clause\n   $ clausetrack diff %s %s --changed-only\n\n", vo.Label, vn.Label, old, new)
 	cmp := diff.Compare(a, b, diff.Options{})
 	return report.DiffText(out, cmp, vo.Ref(), vn.Ref(), report.DiffOptions{ChangedOnly: true})
+}
+
+// demoSearch runs two searches over every version and shows one clause's
+// history.
+func demoSearch(e *env, out io.Writer, w *corpus.Workspace) error {
+	x, err := openIndex(e, w)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	searches := []searchOptions{
+		{query: "exclusivity", version: "all", agreements: []string{"cloud-ai-partnership"}},
+		{query: `"right of first refusal"`, version: "latest"},
+	}
+	for i, o := range searches {
+		keys, err := searchVersions(w, &o)
+		if err != nil {
+			return err
+		}
+		res, err := x.Search(index.Query{Text: o.query, Versions: keys, Limit: 5})
+		if err != nil {
+			return err
+		}
+		cmd := "clausetrack search " + o.query
+		if len(o.agreements) > 0 {
+			cmd += " --version all --agreement " + o.agreements[0]
+		} else {
+			cmd = "clausetrack search '" + o.query + "'"
+		}
+		what := "Search every version of an agreement"
+		if i == 1 {
+			what = "Search the latest version of every agreement"
+		}
+		fmt.Fprintf(out, "\n%d. %s\n   $ %s\n\n", 6+i, what, cmd)
+		if err := report.SearchText(out, res, report.SearchOptions{Query: o.query, Limit: 5}); err != nil {
+			return err
+		}
+	}
+	v, doc, err := loadVersion(w, "cloud-ai-partnership@latest")
+	if err != nil {
+		return err
+	}
+	c, err := findClause(v, doc, "5.3")
+	if err != nil {
+		return err
+	}
+	id, vs, err := historyVersions(w, v, c)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n8. One clause through every version\n   $ clausetrack history cloud-ai-partnership 5.3\n\n")
+	return report.HistoryText(out, report.NewHistory(v.Agreement, id, vs), report.HistoryOptions{})
 }
