@@ -45,6 +45,9 @@ type Doc struct {
 	Order     int // the clause's place in its version, from 0
 	Lineage   string
 	Kind      string // the change from the version before
+	// Latest marks the clauses of an agreement's latest version, the
+	// versions a search looks at by default.
+	Latest bool
 	// Categories and Holders are the rights and obligations the clause
 	// carries and the parties that hold them, when known.
 	Categories, Holders []string
@@ -287,7 +290,7 @@ func (x *Index) Put(v Version) error {
 		return err
 	}
 	for _, d := range v.Docs {
-		if err := b.Index(key+"#"+d.Clause, fields(d)); err != nil {
+		if err := b.Index(docID(d), fields(d)); err != nil {
 			return fmt.Errorf("%s clause %s: %w", key, d.Clause, err)
 		}
 	}
@@ -369,6 +372,16 @@ func (x *Index) DocCount() (int, error) {
 	return int(n), err
 }
 
+// idSep ends the lineage group at the start of a document id.
+const idSep = "\x1f"
+
+// docID is a clause's document id: its lineage group (agreement and
+// lineage id), then its version and clause id. Searches group their
+// matches by lineage from the ids alone.
+func docID(d Doc) string {
+	return d.Agreement + " " + d.Lineage + idSep + Key(d.Agreement, d.Version) + "#" + d.Clause
+}
+
 // fields is a clause as the document Bleve indexes. A map, not a struct:
 // Bleve looks a struct's type field up by Go field name, a trap.
 func fields(d Doc) map[string]any {
@@ -386,6 +399,9 @@ func fields(d Doc) map[string]any {
 		fOrder:     float64(d.Order),
 		fLineage:   d.Lineage,
 		fKind:      d.Kind,
+	}
+	if d.Latest {
+		m[fLatest] = "true"
 	}
 	if t, ok := dateOf(d.Date); ok {
 		m[fDate] = t

@@ -29,6 +29,7 @@ const (
 	fOrder     = "order"
 	fLineage   = "lineage"
 	fKind      = "kind"
+	fLatest    = "latest" // "true" on the clauses of an agreement's latest version
 	fCategory  = "category"
 	fHolder    = "holder"
 	fParty     = "party"
@@ -82,7 +83,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range []string{fAgreement, fLineage} {
 		clause.AddFieldMappingsAt(name, keyword(true))
 	}
-	for _, name := range []string{fVersion, fKind} {
+	for _, name := range []string{fVersion, fKind, fLatest} {
 		clause.AddFieldMappingsAt(name, keyword(false))
 	}
 	for _, name := range []string{fVKey, fCategory} {

@@ -23,8 +23,11 @@ type Query struct {
 	Text   string
 	Syntax bool
 	// Versions limits the search to these versions, by Key; nil searches
-	// every version.
-	Versions []string
+	// every version. Latest limits it to each agreement's latest
+	// version, and Agreements to these agreements.
+	Versions   []string
+	Latest     bool
+	Agreements []string
 	// Categories and Holders keep clauses with any of these categories
 	// and any of these holders.
 	Categories, Holders []string
@@ -109,7 +112,7 @@ func (e *QueryError) Error() string { return "the query cannot be read: " + e.Er
 func (e *QueryError) Unwrap() error { return e.Err }
 
 const (
-	groupPage   = 5000
+	groupPage   = 1000
 	facetSize   = 20
 	fragmentLen = 240
 )
@@ -121,12 +124,13 @@ func (x *Index) Search(q Query) (*Result, error) {
 		return nil, err
 	}
 	full := x.filtered(main, q)
-	if onePerAgreement(q.Versions) {
+	if q.Latest || onePerAgreement(q.Versions) {
 		return x.searchFlat(full, q)
 	}
 
-	// First pass: every match, best first, with its lineage group read
-	// from doc values (no stored fields), to group and count.
+	// First pass: every match, best first, no stored fields: a
+	// document's id starts with its lineage group, so the ids alone
+	// group and count the matches.
 	type group struct {
 		key   string
 		score float64
@@ -135,27 +139,27 @@ func (x *Index) Search(q Query) (*Result, error) {
 	var groups []*group
 	byKey := map[string]*group{}
 	res := &Result{}
-	for from := 0; ; from += groupPage {
-		req := bleve.NewSearchRequestOptions(full, groupPage, from, false)
-		req.SortBy([]string{"-_score", fAgreement, fLineage, "_id"})
-		if from == 0 && q.Facets {
+	size := groupPage
+	for {
+		req := bleve.NewSearchRequestOptions(full, size, 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		if q.Facets {
 			addFacets(req)
 		}
 		sr, err := x.bi.Search(req)
 		if err != nil {
 			return nil, queryError(err)
 		}
-		if from == 0 {
-			res.Clauses = int(sr.Total)
-			if q.Facets {
-				res.Facets = facetsOf(sr)
-			}
+		if int(sr.Total) > size {
+			size = int(sr.Total) // one more request that takes them all
+			continue
+		}
+		res.Clauses = int(sr.Total)
+		if q.Facets {
+			res.Facets = facetsOf(sr)
 		}
 		for _, h := range sr.Hits {
-			key := ""
-			if len(h.Sort) > 2 {
-				key = h.Sort[1] + " " + h.Sort[2] // agreement, lineage
-			}
+			key, _, _ := strings.Cut(h.ID, idSep)
 			g := byKey[key]
 			if g == nil {
 				g = &group{key: key, score: h.Score}
@@ -164,9 +168,7 @@ func (x *Index) Search(q Query) (*Result, error) {
 			}
 			g.ids = append(g.ids, h.ID)
 		}
-		if len(sr.Hits) < groupPage {
-			break
-		}
+		break
 	}
 	res.Total = len(groups)
 	if q.Offset >= len(groups) {
@@ -400,6 +402,12 @@ func (x *Index) filtered(main query.Query, q Query) query.Query {
 	}
 	if q.Versions != nil {
 		anyOf(fVKey, q.Versions)
+	}
+	if q.Latest {
+		anyOf(fLatest, []string{"true"})
+	}
+	if len(q.Agreements) > 0 {
+		anyOf(fAgreement, q.Agreements)
 	}
 	if len(q.Categories) > 0 {
 		anyOf(fCategory, q.Categories)

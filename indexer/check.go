@@ -97,7 +97,7 @@ func Check(w *corpus.Workspace) (*Report, error) {
 		r.Problems = append(r.Problems, Problem{key, "not in the index (an add may have been interrupted)", fixReindex + ", or add any version"})
 	}
 	for _, key := range st.Outdated {
-		r.Problems = append(r.Problems, Problem{key, "indexed from another text or order of versions", fixReindex})
+		r.Problems = append(r.Problems, Problem{key, "indexed before the versions changed (one added, replaced or reordered)", fixReindex})
 	}
 	for _, key := range st.Extra {
 		r.Problems = append(r.Problems, Problem{key, "in the index but not in the workspace", fixReindex})

@@ -97,12 +97,20 @@ func TestCrashMidBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if complete {
-		if len(r.Problems) != 0 {
-			t.Fatalf("the batch was whole, yet check says %+v", r.Problems)
+	// deal@one, no longer the latest, is indexed again beside deal@two and
+	// may or may not have been written when the kill came.
+	named := false
+	for _, p := range r.Problems {
+		switch {
+		case p.Where == "deal@two" && strings.Contains(p.What, "not in the index"):
+			named = true
+		case p.Where == "deal@one" && strings.Contains(p.What, "indexed before the versions changed"):
+		default:
+			t.Errorf("check after the kill: unexpected problem %+v", p)
 		}
-	} else if len(r.Problems) != 1 || r.Problems[0].Where != "deal@two" || !strings.Contains(r.Problems[0].What, "not in the index") {
-		t.Fatalf("check after the kill: %+v, want deal@two named as not in the index", r.Problems)
+	}
+	if named == complete {
+		t.Fatalf("deal@two whole %v, yet check says %+v", complete, r.Problems)
 	}
 
 	if _, err := Update(w, nil); err != nil {
@@ -124,8 +132,10 @@ func crashChild(dir string) {
 	if err != nil {
 		os.Exit(3)
 	}
-	index.BeforeBatch = func(string) {
-		os.WriteFile(os.Getenv("CLAUSETRACK_CRASH_SIGNAL"), nil, 0o644)
+	index.BeforeBatch = func(key string) {
+		if key == "deal@two" {
+			os.WriteFile(os.Getenv("CLAUSETRACK_CRASH_SIGNAL"), nil, 0o644)
+		}
 	}
 	if _, err := Update(w, nil); err != nil {
 		os.Exit(4)

@@ -165,11 +165,11 @@ func demoSearch(e *env, out io.Writer, w *corpus.Workspace) error {
 		{query: `"right of first refusal"`, version: "latest"},
 	}
 	for i, o := range searches {
-		keys, err := searchVersions(w, &o)
-		if err != nil {
+		q := index.Query{Text: o.query, Limit: 5}
+		if err := searchScope(w, &o, &q); err != nil {
 			return err
 		}
-		res, err := x.Search(index.Query{Text: o.query, Versions: keys, Limit: 5})
+		res, err := x.Search(q)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,9 @@ func main() {
 	// clausetrack is a short-lived command whose heap stays small (tens of
 	// megabytes for a 2,000-clause diff): collect garbage less often.
 	debug.SetGCPercent(400)
+	// Indexing two large versions at once can hold a few hundred
+	// megabytes; a soft limit makes the collector work harder instead.
+	debug.SetMemoryLimit(250 << 20)
 	os.Exit(Main(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr)))
 }
 

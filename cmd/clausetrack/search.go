@@ -100,8 +100,10 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	versions, err := searchVersions(w, opts)
-	if err != nil {
+	q := index.Query{Text: opts.query, Syntax: opts.syntax,
+		Categories: opts.categories, Holders: opts.holders, Changed: opts.changed,
+		Limit: opts.limit, Offset: opts.offset, Facets: opts.facets || opts.out.format == "json"}
+	if err := searchScope(w, opts, &q); err != nil {
 		return err
 	}
 	x, err := openIndex(e, w)
@@ -109,9 +111,7 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 		return err
 	}
 	defer x.Close()
-	res, err := x.Search(index.Query{Text: opts.query, Syntax: opts.syntax, Versions: versions,
-		Categories: opts.categories, Holders: opts.holders, Changed: opts.changed,
-		Limit: opts.limit, Offset: opts.offset, Facets: opts.facets || opts.out.format == "json"})
+	res, err := x.Search(q)
 	if err != nil {
 		return fmt.Errorf("search %q: %w", opts.query, err)
 	}
@@ -129,14 +129,28 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 	})
 }
 
-// searchVersions returns the versions a search looks at, as index keys;
-// nil means every version of every agreement.
+// searchScope sets the versions a query looks at: each agreement's latest
+// (marked in the index), every version of some agreements or of all, or a
+// list of versions by key.
+func searchScope(w *corpus.Workspace, opts *searchOptions, q *index.Query) error {
+	if opts.asOf == "" && (opts.version == "latest" || opts.version == "all") {
+		for _, id := range opts.agreements {
+			if _, err := w.Versions(id); err != nil {
+				return err
+			}
+		}
+		q.Latest, q.Agreements = opts.version == "latest", opts.agreements
+		return nil
+	}
+	keys, err := searchVersions(w, opts)
+	q.Versions = keys
+	return err
+}
+
+// searchVersions returns the versions a search looks at, as index keys.
 func searchVersions(w *corpus.Workspace, opts *searchOptions) ([]string, error) {
 	ids := opts.agreements
 	if len(ids) == 0 {
-		if opts.version == "all" && opts.asOf == "" {
-			return nil, nil
-		}
 		as, err := w.Agreements()
 		if err != nil {
 			return nil, err

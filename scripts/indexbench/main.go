@@ -67,7 +67,6 @@ func main() {
 	}
 	// Two versions are indexed at a time, as indexer.Sync does; the
 	// versions are generated and segmented beside them.
-	var latest []string
 	indexed, versions := 0, 0
 	jobs := make(chan index.Version)
 	var wg sync.WaitGroup
@@ -97,14 +96,11 @@ func main() {
 				}
 				v.Docs = append(v.Docs, index.Doc{Agreement: agreement, Version: label, Seq: k + 1, Date: label,
 					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
-					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Parties: []string{"the Provider", "the Lab"}})
+					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Latest: k == 1, Parties: []string{"the Provider", "the Lab"}})
 			}
 			jobs <- v
 			indexed += len(v.Docs)
 			versions++
-			if k == 1 {
-				latest = append(latest, index.Key(agreement, label))
-			}
 		}
 	}
 	close(jobs)
@@ -132,7 +128,7 @@ func main() {
 		for _, q := range queries {
 			q.Limit = 20
 			if scope == "latest" {
-				q.Versions = latest
+				q.Latest = true
 			}
 			res, err := x.Search(q)
 			if err != nil {
