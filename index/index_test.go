@@ -82,7 +82,7 @@ func TestFragmentMarksCoverMatches(t *testing.T) {
 	long := strings.Repeat("Nothing here is relevant to the search at all. ", 20) +
 		"The Provider remains the exclusive host, and exclusivity survives. " + strings.Repeat("Filler words follow. ", 20)
 	put(t, x, "a", "v", 1, Doc{Number: "1", Text: long, Lineage: "v/1", Kind: "original"},
-		Doc{Number: "2", Heading: "Exclusivity", Text: "Short text.", Lineage: "v/2", Kind: "original"})
+		Doc{Number: "2", Heading: "Exclusivity", Text: "2 Exclusivity. Short text.", Lineage: "v/2", Kind: "original"})
 	res, err := x.Search(Query{Text: "exclusive", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -96,8 +96,8 @@ func TestFragmentMarksCoverMatches(t *testing.T) {
 			t.Errorf("fragment of %d bytes", len(f.Text))
 		}
 		src := long
-		if f.Field == "heading" {
-			src = "Exclusivity"
+		if h.Lineage == "v/2" {
+			src = "2 Exclusivity. Short text."
 		}
 		if src[f.Start:f.Start+len(f.Text)] != f.Text {
 			t.Errorf("fragment %q is not at %d of its field", f.Text, f.Start)

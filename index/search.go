@@ -125,7 +125,7 @@ func (x *Index) Search(q Query) (*Result, error) {
 	}
 	full := x.filtered(main, q)
 	if q.Latest || onePerAgreement(q.Versions) {
-		return x.searchFlat(full, q)
+		return x.searchFlat(main, full, q)
 	}
 
 	// First pass: every match, best first, no stored fields: a
@@ -142,7 +142,6 @@ func (x *Index) Search(q Query) (*Result, error) {
 	size := groupPage
 	for {
 		req := bleve.NewSearchRequestOptions(full, size, 0, false)
-		req.SortBy([]string{"-_score", "_id"})
 		if q.Facets {
 			addFacets(req)
 		}
@@ -158,6 +157,7 @@ func (x *Index) Search(q Query) (*Result, error) {
 		if q.Facets {
 			res.Facets = facetsOf(sr)
 		}
+		byScoreAndID(sr.Hits) // every match is here: ties in id order
 		for _, h := range sr.Hits {
 			key, _, _ := strings.Cut(h.ID, idSep)
 			g := byKey[key]
@@ -184,16 +184,9 @@ func (x *Index) Search(q Query) (*Result, error) {
 	for _, g := range page {
 		ids = append(ids, g.ids...)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(main, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-	req.Fields = storedFields
-	req.IncludeLocations = true
-	sr, err := x.bi.Search(req)
+	docs, err := x.details(main, ids)
 	if err != nil {
-		return nil, queryError(err)
-	}
-	docs := make(map[string]*search.DocumentMatch, len(sr.Hits))
-	for _, h := range sr.Hits {
-		docs[h.ID] = h
+		return nil, err
 	}
 	for _, g := range page {
 		var members []*search.DocumentMatch
@@ -227,15 +220,14 @@ func onePerAgreement(versions []string) bool {
 
 // searchFlat runs a search whose hits are single clauses: one request
 // for the page, its fields and its match locations.
-func (x *Index) searchFlat(full query.Query, q Query) (*Result, error) {
+func (x *Index) searchFlat(main, full query.Query, q Query) (*Result, error) {
 	size := q.Limit
 	if size <= 0 {
 		size = 10
 	}
+	// Ties go in id order: the index's own order changes with merges.
 	req := bleve.NewSearchRequestOptions(full, size, q.Offset, false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = storedFields
-	req.IncludeLocations = true
 	if q.Facets {
 		addFacets(req)
 	}
@@ -247,10 +239,53 @@ func (x *Index) searchFlat(full query.Query, q Query) (*Result, error) {
 	if q.Facets {
 		res.Facets = facetsOf(sr)
 	}
-	for _, d := range sr.Hits {
-		res.Hits = append(res.Hits, hitOf([]*search.DocumentMatch{d}, d.Score))
+	hits := sr.Hits
+	if len(hits) == 0 {
+		return res, nil
+	}
+	// Fields and match locations are read for the page only: asking for
+	// locations in the search above reads them for every match.
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	docs, err := x.details(main, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		if d := docs[h.ID]; d != nil {
+			res.Hits = append(res.Hits, hitOf([]*search.DocumentMatch{d}, h.Score))
+		}
 	}
 	return res, nil
+}
+
+// details returns the stored fields and the locations of main's matches
+// in the documents with these ids, by id.
+func (x *Index) details(main query.Query, ids []string) (map[string]*search.DocumentMatch, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(main, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	sr, err := x.bi.Search(req)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	docs := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, d := range sr.Hits {
+		docs[d.ID] = d
+	}
+	return docs, nil
+}
+
+// byScoreAndID sorts hits best first, ties by id.
+func byScoreAndID(hits search.DocumentMatchCollection) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
 }
 
 var storedFields = []string{fAgreement, fVersion, fSeq, fClause, fNumber, fHeading, fText, fLineage, fKind}
@@ -318,23 +353,14 @@ func (x *Index) mainQuery(q Query) (query.Query, error) {
 		mp.SetField(fExact)
 		parts = append(parts, mp)
 	}
-	for _, w := range words {
-		if len(x.analyse("en", w)) == 0 {
-			continue // a stop word: it is not indexed
-		}
-		inText := bleve.NewMatchQuery(w)
-		inText.SetField(fText)
-		inText.SetOperator(query.MatchQueryOperatorAnd)
-		inHeading := bleve.NewMatchQuery(w)
-		inHeading.SetField(fHeading)
-		inHeading.SetOperator(query.MatchQueryOperatorAnd)
-		// The word as written, unstemmed, scores on top: "exclusive"
-		// finds "exclusion" too, but ranks "exclusive" first.
-		asWritten := bleve.NewMatchQuery(w)
-		asWritten.SetField(fExact)
-		asWritten.SetOperator(query.MatchQueryOperatorAnd)
-		asWritten.SetBoost(3)
-		parts = append(parts, bleve.NewDisjunctionQuery(inText, inHeading, asWritten))
+	// The words go into one match on the text, which holds the heading
+	// too: a heading match, or a bonus for the word as written, each
+	// cost a second walk of every posting list.
+	if w := strings.Join(words, " "); len(x.analyse("en", w)) > 0 {
+		m := bleve.NewMatchQuery(w)
+		m.SetField(fText)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		parts = append(parts, m)
 	}
 	if len(parts) == 0 {
 		return nil, ErrEmptyQuery

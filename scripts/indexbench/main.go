@@ -38,6 +38,7 @@ func main() {
 	runs := flag.Int("runs", 200, "runs of each query")
 	gcPercent := flag.Int("gcpercent", 400, "GC percent, as clausetrack sets it")
 	memLimit := flag.Int("memlimit", 0, "soft memory limit in `MB` (0: none)")
+	searchOnly := flag.Bool("search-only", false, "only search the index already in -dir")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE`")
 	flag.Parse()
 	log.SetFlags(0)
@@ -53,67 +54,16 @@ func main() {
 		defer os.RemoveAll(d)
 		*dir = d
 	}
-	x, err := index.Create(*dir)
+	if !*searchOnly {
+		ingest(*dir, *total, *per, *cpuprofile)
+	}
+	// The searches run on the index opened read-only, as a search
+	// command opens it, with the heap the ingest left behind collected.
+	runtime.GC()
+	x, err := index.Open(*dir, true)
 	if err != nil {
 		log.Fatal(err)
 	}
-
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			log.Fatal(err)
-		}
-		pprof.StartCPUProfile(f)
-	}
-	// Two versions are indexed at a time, as indexer.Sync does; the
-	// versions are generated and segmented beside them.
-	indexed, versions := 0, 0
-	jobs := make(chan index.Version)
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for v := range jobs {
-				if err := x.Put(v); err != nil {
-					log.Fatal(err)
-				}
-			}
-		}()
-	}
-	start := time.Now()
-	for a := 0; indexed < *total; a++ {
-		old, new, _ := gen.Pair(*per, gen.Options{Seed: uint64(a + 1)})
-		agreement := fmt.Sprintf("deal-%03d", a)
-		for k, text := range [][]byte{old, new} {
-			label := []string{"2019", "2023"}[k]
-			doc := clauses.Segment(&clauses.Source{Name: label + ".txt", Format: "txt", Text: text})
-			v := index.Version{Agreement: agreement, Label: label, Stamp: label}
-			for i, c := range doc.Clauses() {
-				kind := "original"
-				if k == 1 {
-					kind = []string{"unchanged", "modified"}[i%2]
-				}
-				v.Docs = append(v.Docs, index.Doc{Agreement: agreement, Version: label, Seq: k + 1, Date: label,
-					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
-					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Latest: k == 1, Parties: []string{"the Provider", "the Lab"}})
-			}
-			jobs <- v
-			indexed += len(v.Docs)
-			versions++
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	spent := time.Since(start)
-	if *cpuprofile != "" {
-		pprof.StopCPUProfile()
-	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("ingest: %d clauses in %d versions in %.1f s: %.0f clauses/s; peak RSS %d MB (GOMAXPROCS %d)\n",
-		indexed, versions, spent.Seconds(), float64(indexed)/spent.Seconds(), ru.Maxrss/1024, runtime.GOMAXPROCS(0))
-
 	queries := []index.Query{
 		{Text: "indemnify"},
 		{Text: "confidential information"},
@@ -151,6 +101,75 @@ func main() {
 				times[len(times)/2], times[len(times)*99/100])
 		}
 	}
+	if err := x.Close(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// ingest indexes about total generated clauses into a new index in dir
+// and prints the rate and the peak RSS.
+func ingest(dir string, total, per int, cpuprofile string) {
+	x, err := index.Create(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if cpuprofile != "" {
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
+	// Two versions are indexed at a time, as indexer.Sync does; the
+	// versions are generated and segmented beside them.
+	indexed, versions := 0, 0
+	jobs := make(chan index.Version)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range jobs {
+				if err := x.Put(v); err != nil {
+					log.Fatal(err)
+				}
+			}
+		}()
+	}
+	start := time.Now()
+	for a := 0; indexed < total; a++ {
+		old, new, _ := gen.Pair(per, gen.Options{Seed: uint64(a + 1)})
+		agreement := fmt.Sprintf("deal-%03d", a)
+		for k, text := range [][]byte{old, new} {
+			label := []string{"2019", "2023"}[k]
+			doc := clauses.Segment(&clauses.Source{Name: label + ".txt", Format: "txt", Text: text})
+			v := index.Version{Agreement: agreement, Label: label, Stamp: label}
+			for i, c := range doc.Clauses() {
+				kind := "original"
+				if k == 1 {
+					kind = []string{"unchanged", "modified"}[i%2]
+				}
+				v.Docs = append(v.Docs, index.Doc{Agreement: agreement, Version: label, Seq: k + 1, Date: label,
+					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
+					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Latest: k == 1, Parties: []string{"the Provider", "the Lab"}})
+			}
+			jobs <- v
+			indexed += len(v.Docs)
+			versions++
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	spent := time.Since(start)
+	if cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Printf("ingest: %d clauses in %d versions in %.1f s: %.0f clauses/s; peak RSS %d MB (GOMAXPROCS %d)\n",
+		indexed, versions, spent.Seconds(), float64(indexed)/spent.Seconds(), ru.Maxrss/1024, runtime.GOMAXPROCS(0))
+
 	if err := x.Close(); err != nil {
 		log.Fatal(err)
 	}
