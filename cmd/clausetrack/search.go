@@ -261,7 +261,7 @@ func progress(e *env, what string) indexer.Progress {
 		return nil
 	}
 	return func(done, total int) {
-		fmt.Fprintf(e.err, "\r%s: %d/%d clauses", what, done, total)
+		fmt.Fprintf(e.err, "\r%s: %d/%d versions", what, done, total)
 		if done == total {
 			fmt.Fprintf(e.err, "\r\x1b[K")
 		}
