@@ -100,7 +100,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	id := keyword(false) // shown, never searched
 	id.Index = false
 	clause.AddFieldMappingsAt(fClause, id)
-	clause.AddFieldMappingsAt(fHeading, english())
+	// The heading is also in the clause's text, which plain searches
+	// match and mark; the heading field serves field queries
+	// (heading:fees) and needs no term vectors.
+	heading := english()
+	heading.IncludeTermVectors = false
+	clause.AddFieldMappingsAt(fHeading, heading)
 	text := english()
 	// text_exact is a property of its own (the same text again), not a
 	// second field on text: Bleve finds a field's analyser by property

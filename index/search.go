@@ -77,12 +77,12 @@ type HitVersion struct {
 	Kind    string
 }
 
-// Fragment is a passage of a clause's text or heading. Start is its byte
+// Fragment is a passage of a clause's text. Start is its byte
 // offset in that field; Marks are the matched words as byte ranges of
 // Text.
 type Fragment struct {
 	Version string
-	Field   string // "text" or "heading"
+	Field   string // "text"
 	Start   int
 	Text    string
 	Marks   [][2]int
@@ -505,39 +505,41 @@ func num(d *search.DocumentMatch, field string) int {
 	return int(f)
 }
 
-// fragments returns the passage of a matched clause around its matches:
-// in the text when words matched there, else in the heading.
+// fragments returns the passage of a matched clause's text around its
+// matches, or its start when the matches are elsewhere (a field query on
+// the heading or a keyword field), unmarked.
 func fragments(d *search.DocumentMatch) []Fragment {
-	version := str(d, fVersion)
-	for _, field := range []string{fText, fHeading} {
-		src := str(d, field)
-		var marks [][2]int
-		for name, terms := range d.Locations {
-			if field == fText && name != fText && name != fExact || field == fHeading && name != fHeading {
-				continue
-			}
-			for _, locs := range terms {
-				for _, l := range locs {
-					if int(l.End) <= len(src) && l.Start < l.End {
-						marks = append(marks, [2]int{int(l.Start), int(l.End)})
-					}
+	src := str(d, fText)
+	f := Fragment{Version: str(d, fVersion), Field: fText}
+	var marks [][2]int
+	for name, terms := range d.Locations {
+		if name != fText && name != fExact {
+			continue
+		}
+		for _, locs := range terms {
+			for _, l := range locs {
+				if int(l.End) <= len(src) && l.Start < l.End {
+					marks = append(marks, [2]int{int(l.Start), int(l.End)})
 				}
 			}
 		}
-		if len(marks) == 0 {
-			continue
-		}
-		marks = mergeMarks(src, marks)
-		start, end := window(src, marks)
-		f := Fragment{Version: version, Field: field, Start: start, Text: src[start:end]}
-		for _, m := range marks {
-			if m[0] >= start && m[1] <= end {
-				f.Marks = append(f.Marks, [2]int{m[0] - start, m[1] - start})
-			}
+	}
+	if len(marks) == 0 {
+		f.Text = src
+		if len(src) > fragmentLen {
+			f.Text = src[:wordEnd(src, fragmentLen)]
 		}
 		return []Fragment{f}
 	}
-	return nil
+	marks = mergeMarks(src, marks)
+	start, end := window(src, marks)
+	f.Start, f.Text = start, src[start:end]
+	for _, m := range marks {
+		if m[0] >= start && m[1] <= end {
+			f.Marks = append(f.Marks, [2]int{m[0] - start, m[1] - start})
+		}
+	}
+	return []Fragment{f}
 }
 
 // mergeMarks sorts ranges and joins those that overlap or that only

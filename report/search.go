@@ -44,7 +44,7 @@ type SearchVersion struct {
 	Kind    string `json:"kind"`
 }
 
-// Fragment is a passage of a clause's text (or heading) starting at byte
+// Fragment is a passage of a clause's text starting at byte
 // Start of it; Marks are the matched words as [start, end) byte offsets
 // into Text.
 type Fragment struct {
