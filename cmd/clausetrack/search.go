@@ -37,8 +37,8 @@ func newSearchCmd(e *env) *cobra.Command {
 		Short: "Search every clause of every version",
 		Long: `Search looks through every clause of every version in the workspace's index.
 
-QUERY is plain words, all of which must match (in the text or the heading;
-"exclusive" also finds "exclusivity" and "exclusively"), and "exact phrases" in
+QUERY is plain words, all of which must match in the clause (its text, which
+starts with its number and heading; "exclusive" also finds "exclusivity"), and "exact phrases" in
 double quotes, matched word for word. Common words (the, of, and) are not
 indexed outside phrases. With --query-syntax, QUERY is Bleve's query-string
 syntax instead: +must -mustnot, field:term (fields text, text_exact, heading,
