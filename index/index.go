@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,11 +26,18 @@ const Schema = "clausetrack.index/v1"
 // wait for ever.
 var LockTimeout = time.Second
 
+func init() {
+	// Bleve logs what it recovers from; clausetrack reports errors itself.
+	bleve.SetLog(log.New(io.Discard, "", 0))
+}
+
 var (
 	// ErrNoIndex means the workspace has no index yet.
 	ErrNoIndex = errors.New("no index")
 	// ErrInUse means another process holds the index.
 	ErrInUse = errors.New("index in use")
+	// ErrDamaged means the index's files cannot be read.
+	ErrDamaged = errors.New("index damaged")
 )
 
 // Doc is one clause of one version, as it is indexed.
@@ -122,7 +131,13 @@ func Open(dir string, readOnly bool) (*Index, error) {
 	return openGeneration(gen, readOnly)
 }
 
-func openGeneration(gen string, readOnly bool) (*Index, error) {
+func openGeneration(gen string, readOnly bool) (x *Index, err error) {
+	// Bleve panics on some damaged segment files.
+	defer func() {
+		if r := recover(); r != nil {
+			x, err = nil, fmt.Errorf("%s: %w (%v)", gen, ErrDamaged, r)
+		}
+	}()
 	bi, err := bleve.OpenUsing(gen, map[string]any{
 		"bolt_timeout": LockTimeout.String(),
 		"read_only":    readOnly,

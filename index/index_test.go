@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -229,5 +230,19 @@ func TestSplitQuery(t *testing.T) {
 	words, phrases := splitQuery(`exclusive "right of first refusal" api "unclosed phrase`)
 	if strings.Join(words, "|") != "exclusive|api" || strings.Join(phrases, "|") != "right of first refusal|unclosed phrase" {
 		t.Errorf("words %q phrases %q", words, phrases)
+	}
+}
+
+func TestFragmentOfTextWithoutSpaces(t *testing.T) {
+	x := memIndex(t)
+	text := strings.Repeat("本契約は独占的な提供者を定める。", 40) + " exclusive " + strings.Repeat("以下余白。", 60)
+	put(t, x, "a", "v", 1, Doc{Number: "1", Text: text, Lineage: "v/1", Kind: "original"})
+	res, err := x.Search(Query{Text: "exclusive", Limit: 5})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	f := res.Hits[0].Fragments[0]
+	if len(f.Text) > fragmentLen+100 || !utf8.ValidString(f.Text) || text[f.Start:f.Start+len(f.Text)] != f.Text {
+		t.Errorf("fragment of %d bytes at %d: %q", len(f.Text), f.Start, f.Text)
 	}
 }

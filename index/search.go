@@ -253,10 +253,25 @@ func (x *Index) searchFlat(main, full query.Query, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The parts of a clause split in this version share its lineage:
+	// those on the page are one hit.
+	var order []string
+	groups := map[string][]*search.DocumentMatch{}
+	scores := map[string]float64{}
 	for _, h := range hits {
-		if d := docs[h.ID]; d != nil {
-			res.Hits = append(res.Hits, hitOf([]*search.DocumentMatch{d}, h.Score))
+		d := docs[h.ID]
+		if d == nil {
+			continue
 		}
+		key, _, _ := strings.Cut(h.ID, idSep)
+		if groups[key] == nil {
+			order = append(order, key)
+			scores[key] = h.Score
+		}
+		groups[key] = append(groups[key], d)
+	}
+	for _, key := range order {
+		res.Hits = append(res.Hits, hitOf(groups[key], scores[key]))
 	}
 	return res, nil
 }
@@ -308,15 +323,13 @@ func facetsOf(sr *bleve.SearchResult) []Facet {
 // versions in order, and fragments of the latest.
 func hitOf(members []*search.DocumentMatch, score float64) Hit {
 	hit := Hit{Score: round(score)}
-	var latest *search.DocumentMatch
+	byVersion := map[HitVersion]*search.DocumentMatch{}
 	for _, d := range members {
 		hit.Agreement, hit.Lineage = str(d, fAgreement), str(d, fLineage)
 		hv := HitVersion{Version: str(d, fVersion), Seq: num(d, fSeq), Clause: str(d, fClause),
 			Number: str(d, fNumber), Heading: str(d, fHeading), Kind: str(d, fKind)}
 		hit.Versions = append(hit.Versions, hv)
-		if latest == nil || hv.Seq > num(latest, fSeq) || hv.Seq == num(latest, fSeq) && d.ID < latest.ID {
-			latest = d
-		}
+		byVersion[hv] = d
 	}
 	sort.SliceStable(hit.Versions, func(i, j int) bool {
 		a, b := hit.Versions[i], hit.Versions[j]
@@ -325,8 +338,10 @@ func hitOf(members []*search.DocumentMatch, score float64) Hit {
 		}
 		return a.Clause < b.Clause
 	})
-	if latest != nil {
-		hit.Fragments = fragments(latest)
+	// The passage is of the last version listed, the one reports name
+	// the hit by.
+	if n := len(hit.Versions); n > 0 {
+		hit.Fragments = fragments(byVersion[hit.Versions[n-1]])
 	}
 	return hit
 }
@@ -584,26 +599,35 @@ func window(src string, marks [][2]int) (int, int) {
 	return start, max(end, min(len(src), marks[best][1]))
 }
 
-// wordStart moves i back to the start of the word it is in.
+// wordStart moves i back to the start of the word it is in, at most 40
+// bytes (text without spaces, such as Japanese, has no word starts), and
+// never inside a character.
 func wordStart(s string, i int) int {
-	for i > 0 {
+	for lim := max(0, i-40); i > lim; {
 		r, n := utf8.DecodeLastRuneInString(s[:i])
 		if unicode.IsSpace(r) {
 			break
 		}
 		i -= n
 	}
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
 	return i
 }
 
-// wordEnd moves i on to the end of the word it is in.
+// wordEnd moves i on to the end of the word it is in, at most 40 bytes,
+// and never inside a character.
 func wordEnd(s string, i int) int {
-	for i < len(s) {
+	for lim := min(len(s), i+40); i < lim; {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			break
 		}
 		i += n
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
 	}
 	return i
 }

@@ -298,11 +298,9 @@ func Update(w *corpus.Workspace, progress Progress) (Stale, error) {
 	if errors.Is(err, index.ErrInUse) {
 		return Stale{}, InUse(w)
 	}
-	if errors.Is(err, index.ErrNoIndex) {
-		return rebuild(w, nil, progress)
-	}
 	if err != nil {
-		return Stale{}, err
+		// Missing or damaged: the index is derived data, made anew.
+		return rebuild(w, nil, progress)
 	}
 	if x.Schema() != index.Schema {
 		return rebuild(w, x, progress)
@@ -323,17 +321,10 @@ func Rebuild(w *corpus.Workspace, progress Progress) (Stale, error) {
 		return Stale{}, err
 	}
 	defer unlock()
-	// Holding the old index open for writing keeps every other process
-	// out of it until the swap.
-	old, err := index.Open(Dir(w), false)
-	if errors.Is(err, index.ErrNoIndex) {
-		old = nil
-	} else if err != nil && !errors.Is(err, index.ErrInUse) {
-		old = nil // a damaged index is what a rebuild is for
-	} else if err != nil {
-		return Stale{}, InUse(w)
-	}
-	return rebuild(w, old, progress)
+	// The old generation is not opened: the writers' lock keeps other
+	// writers out, searches go on reading it until the swap, and a
+	// damaged one is what a rebuild is for.
+	return rebuild(w, nil, progress)
 }
 
 // rebuild builds a new generation, swaps it in and removes old.

@@ -209,7 +209,9 @@ func searchCount(r *index.Result, opt SearchOptions) string {
 	if r.Total == 1 {
 		s += "es"
 	}
-	if len(r.Hits) < r.Total {
+	if len(r.Hits) == 0 {
+		s += "; none past " + strconv.Itoa(opt.Offset)
+	} else if len(r.Hits) < r.Total {
 		s += "; showing " + strconv.Itoa(opt.Offset+1) + "–" + strconv.Itoa(opt.Offset+len(r.Hits))
 	}
 	return s

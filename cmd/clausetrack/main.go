@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+	"log"
 	"os"
 	"runtime/debug"
 	"time"
@@ -13,6 +15,9 @@ func main() {
 	// Indexing two large versions at once can hold a few hundred
 	// megabytes; a soft limit makes the collector work harder instead.
 	debug.SetMemoryLimit(250 << 20)
+	// Bleve's scorch logs what it skips in a damaged index through the
+	// standard logger; clausetrack reports problems itself, in one line.
+	log.SetOutput(io.Discard)
 	os.Exit(Main(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr)))
 }
 

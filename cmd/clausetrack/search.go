@@ -110,8 +110,8 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	defer x.Close()
 	res, err := x.Search(q)
+	x.Close() // before the output, which a reader may hold up
 	if err != nil {
 		return fmt.Errorf("search %q: %w", opts.query, err)
 	}
