@@ -16,12 +16,17 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -104,11 +109,53 @@ func main() {
 	if err := x.Close(); err != nil {
 		log.Fatal(err)
 	}
+	size, clauses := dirSize(filepath.Join(*dir, "gen-1")), 0
+	if n, err := os.ReadFile(filepath.Join(*dir, "clauses")); err == nil {
+		clauses, _ = strconv.Atoi(string(n))
+	}
+	if clauses > 0 {
+		fmt.Printf("index: %.1f MB, %d bytes a clause\n", float64(size)/(1<<20), size/int64(clauses))
+	}
+	// grep over the same texts (every version), for scale.
+	for _, tool := range [][]string{{"grep", "-r", "-l", "-i", "-w"}, {"rg", "-l", "-i", "-w"}} {
+		if _, err := exec.LookPath(tool[0]); err != nil {
+			continue
+		}
+		for _, word := range []string{"indemnify", "audit"} {
+			times := make([]float64, 9)
+			for i := range times {
+				cmd := exec.Command(tool[0], append(tool[1:], word, filepath.Join(*dir, "texts"))...)
+				t0 := time.Now()
+				cmd.Run()
+				times[i] = float64(time.Since(t0).Microseconds()) / 1000
+			}
+			slices.Sort(times)
+			fmt.Printf("%s %s over every version's text: median %.1f ms\n", strings.Join(tool, " "), word, times[len(times)/2])
+		}
+	}
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // ingest indexes about total generated clauses into a new index in dir
 // and prints the rate and the peak RSS.
 func ingest(dir string, total, per int, cpuprofile string) {
+	// The same texts as files, for grep to search.
+	texts := filepath.Join(dir, "texts")
+	if err := os.MkdirAll(texts, 0o755); err != nil {
+		log.Fatal(err)
+	}
 	x, err := index.Create(dir)
 	if err != nil {
 		log.Fatal(err)
@@ -154,6 +201,9 @@ func ingest(dir string, total, per int, cpuprofile string) {
 					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
 					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Latest: k == 1, Parties: []string{"the Provider", "the Lab"}})
 			}
+			if err := os.WriteFile(filepath.Join(texts, agreement+"-"+label+".txt"), text, 0o644); err != nil {
+				log.Fatal(err)
+			}
 			jobs <- v
 			indexed += len(v.Docs)
 			versions++
@@ -161,6 +211,7 @@ func ingest(dir string, total, per int, cpuprofile string) {
 	}
 	close(jobs)
 	wg.Wait()
+	os.WriteFile(filepath.Join(dir, "clauses"), []byte(strconv.Itoa(indexed)), 0o644)
 	spent := time.Since(start)
 	if cpuprofile != "" {
 		pprof.StopCPUProfile()
