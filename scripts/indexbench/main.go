@@ -116,8 +116,9 @@ func main() {
 	if clauses > 0 {
 		fmt.Printf("index: %.1f MB, %d bytes a clause\n", float64(size)/(1<<20), size/int64(clauses))
 	}
-	// grep over the same texts (every version), for scale.
-	for _, tool := range [][]string{{"grep", "-r", "-l", "-i", "-w"}, {"rg", "-l", "-i", "-w"}} {
+	// grep printing every matching line of the same texts (every
+	// version), for scale.
+	for _, tool := range [][]string{{"grep", "-r", "-i", "-w"}, {"rg", "-i", "-w"}} {
 		if _, err := exec.LookPath(tool[0]); err != nil {
 			continue
 		}
