@@ -2,7 +2,6 @@ package index
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -630,9 +629,4 @@ func wordEnd(s string, i int) int {
 		i++
 	}
 	return i
-}
-
-// Describe is a one-line account of an index, for errors and check.
-func (e Entry) Describe() string {
-	return fmt.Sprintf("%d clauses, stamp %.12s", e.Clauses, e.Stamp)
 }
