@@ -36,3 +36,13 @@ func TestLineageRoundTrip(t *testing.T) {
 		t.Error("ReadLineage accepted a bad agreement id")
 	}
 }
+
+func TestInEffect(t *testing.T) {
+	vs := []Version{{Label: "a", Date: "2019-07-22"}, {Label: "b"}, {Label: "c", Date: "2023-05"}, {Label: "d", Date: "2025"}}
+	for date, want := range map[string]string{"2019": "b", "2019-07-21": "", "2023-05": "c", "2023-04-30": "b", "2025-01-01": "d", "2024": "c"} {
+		v, ok := InEffect(vs, date)
+		if got := v.Label; !ok && want != "" || ok && got != want {
+			t.Errorf("InEffect(%s) = %q, %v; want %q", date, got, ok, want)
+		}
+	}
+}

@@ -573,3 +573,33 @@ func isHash(s string) bool {
 	}
 	return true
 }
+
+// ValidDate reports whether d is a date as versions take them:
+// YYYY-MM-DD, YYYY-MM or YYYY.
+func ValidDate(d string) bool { return checkDate(d) == nil }
+
+// InEffect returns, of versions in order, the one in effect on date (a
+// valid date; "2023" means the end of 2023, "2023-05" the end of May):
+// the last dated on or before it. An undated version takes the date of
+// the version before it, and an undated first version is in effect from
+// the start.
+func InEffect(vs []Version, date string) (Version, bool) {
+	switch len(date) {
+	case 4:
+		date += "-12-31"
+	case 7:
+		date += "-31"
+	}
+	var found Version
+	ok := false
+	effective := ""
+	for _, v := range vs {
+		if v.Date != "" {
+			effective = v.Date
+		}
+		if effective <= date {
+			found, ok = v, true
+		}
+	}
+	return found, ok
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -159,13 +158,9 @@ func searchVersions(w *corpus.Workspace, opts *searchOptions) ([]string, error) 
 			ids = append(ids, a.ID)
 		}
 	}
-	var asOf string
-	if opts.asOf != "" {
-		d, err := endOfPeriod(opts.asOf)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		asOf = d
+	asOf := opts.asOf
+	if asOf != "" && !corpus.ValidDate(asOf) {
+		return nil, usageError{fmt.Errorf("--as-of %q: use a date written YYYY-MM-DD, YYYY-MM or YYYY", asOf)}
 	}
 	keys := []string{}
 	for _, id := range ids {
@@ -175,7 +170,7 @@ func searchVersions(w *corpus.Workspace, opts *searchOptions) ([]string, error) 
 		}
 		switch {
 		case asOf != "":
-			if v, ok := inEffect(vs, asOf); ok {
+			if v, ok := corpus.InEffect(vs, asOf); ok {
 				keys = append(keys, index.Key(id, v.Label))
 			}
 		case opts.version == "all":
@@ -197,35 +192,6 @@ func searchVersions(w *corpus.Workspace, opts *searchOptions) ([]string, error) 
 		return nil, fmt.Errorf("%w: no agreement has a version %q", corpus.ErrNotFound, opts.version)
 	}
 	return keys, nil
-}
-
-// endOfPeriod checks a date and returns the last day it names, as a
-// string that compares with stored dates: "2023" is "2023-12-31".
-func endOfPeriod(d string) (string, error) {
-	for _, l := range []struct{ layout, suffix string }{{"2006-01-02", ""}, {"2006-01", "-31"}, {"2006", "-12-31"}} {
-		if t, err := time.Parse(l.layout, d); err == nil && t.Format(l.layout) == d {
-			return d + l.suffix, nil
-		}
-	}
-	return "", fmt.Errorf("--as-of %q: use a date written YYYY-MM-DD, YYYY-MM or YYYY", d)
-}
-
-// inEffect returns the last version dated on or before asOf; an undated
-// version takes the date of the version before it, and an undated first
-// version is in effect from the start.
-func inEffect(vs []corpus.Version, asOf string) (corpus.Version, bool) {
-	var found corpus.Version
-	ok := false
-	date := ""
-	for _, v := range vs {
-		if v.Date != "" {
-			date = v.Date
-		}
-		if date <= asOf {
-			found, ok = v, true
-		}
-	}
-	return found, ok
 }
 
 // openIndex opens the workspace's index for reading, first bringing it
