@@ -19,7 +19,7 @@ import (
 
 // Schema names the layout of the documents and of the register. An index
 // written under another schema is rebuilt, not read.
-const Schema = "clausetrack.index/v1"
+const Schema = "clausetrack.index/v2"
 
 // LockTimeout is how long an open waits for another process that holds
 // the index before it gives up with ErrInUse. Bleve's own default is to
@@ -54,9 +54,6 @@ type Doc struct {
 	Order     int // the clause's place in its version, from 0
 	Lineage   string
 	Kind      string // the change from the version before
-	// Latest marks the clauses of an agreement's latest version, the
-	// versions a search looks at by default.
-	Latest bool
 	// Categories and Holders are the rights and obligations the clause
 	// carries and the parties that hold them, when known.
 	Categories, Holders []string
@@ -66,6 +63,9 @@ type Doc struct {
 // Version is everything indexed for one version.
 type Version struct {
 	Agreement, Label string
+	// Seq is the version's place in its agreement, from 1: the version
+	// with the highest Seq is the one a search looks at by default.
+	Seq int
 	// Stamp identifies what was indexed (the version's text, its lineage
 	// and the schema), so Sync can tell a version that is up to date.
 	Stamp string
@@ -78,6 +78,7 @@ func Key(agreement, label string) string { return agreement + "@" + label }
 // Entry is what the register holds of one indexed version.
 type Entry struct {
 	Stamp   string `json:"stamp"`
+	Seq     int    `json:"seq"`
 	Clauses int    `json:"clauses"`
 }
 
@@ -289,33 +290,59 @@ func SplitKey(key string) (agreement, label string) {
 	return key[:i], key[i+1:]
 }
 
-// BeforeBatch, when set, is called with a version's key just before its
-// batch is written. Tests use it to stop or kill a process at that moment.
-var BeforeBatch func(key string)
+// BeforeBatch, when set, is called with a version's key and the batch's
+// place (from 0) just before each batch of the version is written. Tests
+// use it to stop or kill a process at that moment.
+var BeforeBatch func(key string, batch int)
 
-// Put indexes one version in a single batch: its clauses, the removal of
-// whatever was indexed for it before, and its register entry. Puts of
-// different versions may run at the same time. Bleve
-// writes a batch whole or not at all, so a crash leaves either the old
-// state or the new one.
+// ChunkSize is how many clauses go into one batch. A batch costs memory
+// in proportion to its size (Bleve holds every token of it until the
+// segment is written), so a large version is written in several.
+var ChunkSize = 500
+
+// Put indexes one version: the removal of whatever was indexed for it
+// before, its clauses, and last its register entry. A large version
+// takes several batches; searches look only at versions whose entry is
+// written (see Search), so a crash leaves nothing of a half-written
+// version visible, and Status finds it missing. Puts of different
+// versions may run at the same time.
 func (x *Index) Put(v Version) error {
 	key := Key(v.Agreement, v.Label)
+	if v.Seq == 0 && len(v.Docs) > 0 {
+		v.Seq = v.Docs[0].Seq
+	}
 	b := x.bi.NewBatch()
 	if err := x.deleteDocs(b, key); err != nil {
 		return err
 	}
-	for _, d := range v.Docs {
-		if err := b.Index(docID(d), fields(d)); err != nil {
-			return fmt.Errorf("%s clause %s: %w", key, d.Clause, err)
+	b.DeleteInternal(entryKey(key))
+	batch := 0
+	for i := 0; ; {
+		end := min(len(v.Docs), i+ChunkSize)
+		for _, d := range v.Docs[i:end] {
+			if err := b.Index(docID(d), fields(d)); err != nil {
+				return fmt.Errorf("%s clause %s: %w", key, d.Clause, err)
+			}
 		}
+		if i = end; i == len(v.Docs) {
+			break
+		}
+		if BeforeBatch != nil {
+			BeforeBatch(key, batch)
+		}
+		batch++
+		if err := x.bi.Batch(b); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		b.Reset()
 	}
-	entry, err := json.Marshal(Entry{Stamp: v.Stamp, Clauses: len(v.Docs)})
+	entry, err := json.Marshal(Entry{Stamp: v.Stamp, Seq: v.Seq, Clauses: len(v.Docs)})
 	if err != nil {
 		return err
 	}
 	b.SetInternal(entryKey(key), entry)
 	if BeforeBatch != nil {
-		BeforeBatch(key)
+		BeforeBatch(key, batch)
 	}
 	if err := x.bi.Batch(b); err != nil {
 		return fmt.Errorf("%s: %w", key, err)
@@ -414,9 +441,6 @@ func fields(d Doc) map[string]any {
 		fOrder:     float64(d.Order),
 		fLineage:   d.Lineage,
 		fKind:      d.Kind,
-	}
-	if d.Latest {
-		m[fLatest] = "true"
 	}
 	if t, ok := dateOf(d.Date); ok {
 		m[fDate] = t

@@ -246,3 +246,68 @@ func TestFragmentOfTextWithoutSpaces(t *testing.T) {
 		t.Errorf("fragment of %d bytes at %d: %q", len(f.Text), f.Start, f.Text)
 	}
 }
+
+// TestHalfWrittenVersionIsNotSearched stops a put after the first of its
+// batches: the clauses written are in the index but no search sees them,
+// and the latest version stays the one before.
+func TestHalfWrittenVersionIsNotSearched(t *testing.T) {
+	x := threeVersions(t)
+	defer func(n int) { ChunkSize, BeforeBatch = n, nil }(ChunkSize)
+	ChunkSize = 1
+	BeforeBatch = func(key string, batch int) {
+		if batch == 1 {
+			panic("stop")
+		}
+	}
+	func() {
+		defer func() { recover() }()
+		put(t, x, "deal", "2026", 4,
+			Doc{Number: "5.1", Text: "The Provider shall be the exclusive provider of everything.", Lineage: "2019/4.1", Kind: "modified"},
+			Doc{Number: "5.2", Text: "The Lab shall pay exclusive fees.", Lineage: "2019/4.2", Kind: "modified"})
+	}()
+	BeforeBatch = nil
+	if n, _ := x.Count("deal", "2026"); n != 1 {
+		t.Fatalf("the index holds %d clauses of the stopped version, want 1", n)
+	}
+	if _, ok, _ := x.Entry("deal", "2026"); ok {
+		t.Fatal("the stopped version is registered")
+	}
+	for _, q := range []Query{
+		{Text: "exclusive"},
+		{Text: "exclusive", Latest: true},
+		{Text: "exclusive", Versions: []string{"deal@2026"}},
+		{Text: "+text:exclusive", Syntax: true},
+	} {
+		res, err := x.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			for _, v := range h.Versions {
+				got = append(got, v.Version+" "+v.Number)
+			}
+		}
+		want := map[bool]string{true: "2025 5.1", false: "2019 4.1|2023 4.1|2025 5.1"}[q.Latest]
+		if q.Versions != nil {
+			want = ""
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%+v: found %q, want %q", q, strings.Join(got, "|"), want)
+		}
+	}
+	// The next put of the version replaces what was written.
+	ChunkSize = 500
+	put(t, x, "deal", "2026", 4,
+		Doc{Number: "5.1", Text: "The Provider shall be the exclusive provider of everything.", Lineage: "2019/4.1", Kind: "modified"})
+	res, err := x.Search(Query{Text: "exclusive", Latest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Versions[0].Version != "2026" {
+		t.Fatalf("after the put: %+v", res.Hits)
+	}
+	if n, _ := x.DocCount(); n != 7 {
+		t.Errorf("%d documents, want 7", n)
+	}
+}

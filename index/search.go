@@ -122,8 +122,12 @@ func (x *Index) Search(q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	full := x.filtered(main, q)
-	if q.Latest || onePerAgreement(q.Versions) {
+	keys, err := x.visible(q)
+	if err != nil {
+		return nil, err
+	}
+	full := filtered(main, q, keys)
+	if q.Latest || onePerAgreement(keys) {
 		return x.searchFlat(main, full, q)
 	}
 
@@ -424,9 +428,64 @@ func splitQuery(s string) (words, phrases []string) {
 	return words, phrases
 }
 
+// visible returns the versions q may look at, by key, or nil for every
+// version. Only versions whose register entry is written are visible:
+// the clauses of a version whose batches are not all written (a put
+// under way, or one a crash cut short) are in the index but not
+// searched.
+func (x *Index) visible(q Query) ([]string, error) {
+	entries, err := x.Versions()
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	switch {
+	case q.Latest:
+		latest := map[string]string{}
+		for key, e := range entries {
+			agr, _ := SplitKey(key)
+			if e.Clauses == 0 {
+				continue
+			}
+			if k, ok := latest[agr]; !ok || e.Seq > entries[k].Seq || e.Seq == entries[k].Seq && key > k {
+				latest[agr] = key
+			}
+		}
+		keys = make([]string, 0, len(latest))
+		for _, key := range latest {
+			keys = append(keys, key)
+		}
+	case q.Versions != nil:
+		keys = make([]string, 0, len(q.Versions))
+		for _, key := range q.Versions {
+			if entries[key].Clauses > 0 {
+				keys = append(keys, key)
+			}
+		}
+	default:
+		// Every version: a filter only when some clauses are not
+		// visible.
+		indexed, n := 0, 0
+		for key, e := range entries {
+			if e.Clauses > 0 {
+				keys = append(keys, key)
+				indexed += e.Clauses
+			}
+		}
+		if n, err = x.DocCount(); err != nil {
+			return nil, err
+		}
+		if n == indexed {
+			return nil, nil
+		}
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
 // filtered adds q's filters to main, as a filter that does not change
-// the scores.
-func (x *Index) filtered(main query.Query, q Query) query.Query {
+// the scores: keys are the versions it may look at (nil for all).
+func filtered(main query.Query, q Query, keys []string) query.Query {
 	parts := []query.Query{main}
 	anyOf := func(field string, values []string) {
 		var terms []query.Query
@@ -440,11 +499,8 @@ func (x *Index) filtered(main query.Query, q Query) query.Query {
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(terms...))
 	}
-	if q.Versions != nil {
-		anyOf(fVKey, q.Versions)
-	}
-	if q.Latest {
-		anyOf(fLatest, []string{"true"})
+	if keys != nil {
+		anyOf(fVKey, keys)
 	}
 	if len(q.Agreements) > 0 {
 		anyOf(fAgreement, q.Agreements)

@@ -93,8 +93,22 @@ func Check(w *corpus.Workspace) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	have, err := x.Versions()
+	if err != nil {
+		return nil, err
+	}
 	for _, key := range st.Missing {
-		r.Problems = append(r.Problems, Problem{key, "not in the index (an add may have been interrupted)", fixReindex + ", or add any version"})
+		what := "not in the index (an add may have been interrupted)"
+		if _, ok := have[key]; ok {
+			// Some batches of the version were written, not its last.
+			agr, label := index.SplitKey(key)
+			n, err := x.Count(agr, label)
+			if err != nil {
+				return nil, err
+			}
+			what = fmt.Sprintf("only partly in the index (%d clauses, not searched): an add was interrupted", n)
+		}
+		r.Problems = append(r.Problems, Problem{key, what, fixReindex + ", or add any version"})
 	}
 	for _, key := range st.Outdated {
 		r.Problems = append(r.Problems, Problem{key, "indexed before the versions changed (one added, replaced or reordered)", fixReindex})
@@ -102,18 +116,20 @@ func Check(w *corpus.Workspace) (*Report, error) {
 	for _, key := range st.Extra {
 		r.Problems = append(r.Problems, Problem{key, "in the index but not in the workspace", fixReindex})
 	}
-	have, err := x.Versions()
-	if err != nil {
-		return nil, err
-	}
 	total := 0
 	for key, e := range have {
-		total += e.Clauses
 		agr, label := index.SplitKey(key)
 		n, err := x.Count(agr, label)
 		if err != nil {
 			return nil, err
 		}
+		if _, registered, err := x.Entry(agr, label); err != nil {
+			return nil, err
+		} else if !registered {
+			total += n // named above, as missing or extra
+			continue
+		}
+		total += e.Clauses
 		if n != e.Clauses {
 			r.Problems = append(r.Problems, Problem{key, fmt.Sprintf("the index holds %d of its %d clauses", n, e.Clauses), fixReindex})
 		} else if want, ok := counts[key]; ok && !slices.Contains(st.Outdated, key) && want != n {

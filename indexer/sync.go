@@ -90,17 +90,17 @@ func load(w *corpus.Workspace, id string, segment bool) (*agreement, error) {
 }
 
 // stamp identifies what is indexed for version k: the schema, the
-// version's label, place and date, whether it is the latest (so adding a
-// version re-indexes the one it succeeds), and the texts of it and every
-// version before it, which decide its clauses' lineage and change kinds. It needs
-// only the manifest, so staleness is cheap to find.
+// version's label, place and date, and the texts of it and every version
+// before it, which decide its clauses' lineage and change kinds. Adding a
+// version leaves the stamps of the versions before it as they were, so
+// they are not indexed again. It needs only the manifest, so staleness
+// is cheap to find.
 func stamp(vs []corpus.Version, k int) string {
 	texts := make([]string, k+1)
 	for i := range texts {
 		texts[i] = vs[i].TextSHA256
 	}
-	latest := k == len(vs)-1
-	data, _ := json.Marshal([]any{index.Schema, vs[k].Label, k + 1, vs[k].Date, latest, texts})
+	data, _ := json.Marshal([]any{index.Schema, vs[k].Label, k + 1, vs[k].Date, texts})
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
@@ -108,7 +108,7 @@ func stamp(vs []corpus.Version, k int) string {
 // version returns what is indexed for version k.
 func (a *agreement) version(k int) index.Version {
 	v, doc, lv := a.versions[k], a.docs[k], a.lineage.Versions[k]
-	out := index.Version{Agreement: a.id, Label: v.Label, Stamp: stamp(a.versions, k)}
+	out := index.Version{Agreement: a.id, Label: v.Label, Seq: k + 1, Stamp: stamp(a.versions, k)}
 	var parties []string
 	for _, p := range doc.Parties {
 		parties = append(parties, p.Name)
@@ -118,7 +118,6 @@ func (a *agreement) version(k int) index.Version {
 			Agreement: a.id, Version: v.Label, Seq: k + 1, Date: v.Date,
 			Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
 			Level: c.Level, Order: order, Lineage: lv.Clauses[c.ID], Kind: lv.Kinds[c.ID],
-			Latest:  k == len(a.versions)-1,
 			Parties: parties,
 		})
 	}

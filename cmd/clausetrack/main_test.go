@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 		// write a version's batch into the index, creates the file named
 		// by $STALL_SIGNAL and waits to be killed.
 		"clausetrack-stalling": func() {
-			index.BeforeBatch = func(string) {
+			index.BeforeBatch = func(string, int) {
 				os.WriteFile(os.Getenv("STALL_SIGNAL"), nil, 0o644)
 				select {}
 			}

@@ -7,8 +7,11 @@
 //
 // Each agreement is a generated pair of versions (internal/gen) of about
 // 2,000 clauses each, generated and segmented (clauses.Segment) and
-// indexed one version a batch by index.Put, two batches at a time, as
-// reindex does; the time counts all of it. Searches run 200 times each, after
+// indexed by index.Put (batches of index.ChunkSize clauses), two versions
+// at a time, as reindex does; the time counts all of it. Peak memory is
+// given three ways: the peak RSS, and its two parts sampled every 20 ms,
+// anonymous memory (the Go heap and runtime) and resident pages of the
+// index files Bleve maps (page cache the kernel can drop). Searches run 200 times each, after
 // one warm-up, on every version and on the latest version of each
 // agreement; the figures are the 50th and 99th percentiles.
 package main
@@ -42,10 +45,14 @@ func main() {
 	dir := flag.String("dir", "", "index folder (default: a temporary one, removed at the end)")
 	runs := flag.Int("runs", 200, "runs of each query")
 	gcPercent := flag.Int("gcpercent", 400, "GC percent, as clausetrack sets it")
-	memLimit := flag.Int("memlimit", 0, "soft memory limit in `MB` (0: none)")
+	memLimit := flag.Int("memlimit", 250, "soft memory limit in `MB`, as clausetrack sets it (0: none)")
 	searchOnly := flag.Bool("search-only", false, "only search the index already in -dir")
+	chunk := flag.Int("chunk", index.ChunkSize, "clauses a batch")
+	putters := flag.Int("putters", 2, "versions indexed at a time")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE`")
 	flag.Parse()
+	index.ChunkSize = *chunk
+	nPutters = *putters
 	log.SetFlags(0)
 	debug.SetGCPercent(*gcPercent)
 	if *memLimit > 0 {
@@ -136,6 +143,31 @@ func main() {
 	}
 }
 
+var nPutters int
+
+// rss returns the process's resident anonymous memory and resident
+// mapped files, in kB, from /proc (zero elsewhere).
+func rss() (anon, file int) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		n, _ := strconv.Atoi(f[1])
+		switch f[0] {
+		case "RssAnon:":
+			anon = n
+		case "RssFile:", "RssShmem:":
+			file += n
+		}
+	}
+	return anon, file
+}
+
 func dirSize(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
@@ -174,7 +206,7 @@ func ingest(dir string, total, per int, cpuprofile string) {
 	indexed, versions := 0, 0
 	jobs := make(chan index.Version)
 	var wg sync.WaitGroup
-	for range 2 {
+	for range nPutters {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -185,6 +217,21 @@ func ingest(dir string, total, per int, cpuprofile string) {
 			}
 		}()
 	}
+	stop := make(chan struct{})
+	var peakAnon, peakFile int
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				anon, file := rss()
+				peakAnon, peakFile = max(peakAnon, anon), max(peakFile, file)
+			}
+		}
+	}()
 	start := time.Now()
 	for a := 0; indexed < total; a++ {
 		old, new, _ := gen.Pair(per, gen.Options{Seed: uint64(a + 1)})
@@ -192,7 +239,7 @@ func ingest(dir string, total, per int, cpuprofile string) {
 		for k, text := range [][]byte{old, new} {
 			label := []string{"2019", "2023"}[k]
 			doc := clauses.Segment(&clauses.Source{Name: label + ".txt", Format: "txt", Text: text})
-			v := index.Version{Agreement: agreement, Label: label, Stamp: label}
+			v := index.Version{Agreement: agreement, Label: label, Seq: k + 1, Stamp: label}
 			for i, c := range doc.Clauses() {
 				kind := "original"
 				if k == 1 {
@@ -200,7 +247,7 @@ func ingest(dir string, total, per int, cpuprofile string) {
 				}
 				v.Docs = append(v.Docs, index.Doc{Agreement: agreement, Version: label, Seq: k + 1, Date: label,
 					Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
-					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Latest: k == 1, Parties: []string{"the Provider", "the Lab"}})
+					Level: c.Level, Order: i, Lineage: "2019/" + c.ID, Kind: kind, Parties: []string{"the Provider", "the Lab"}})
 			}
 			if err := os.WriteFile(filepath.Join(texts, agreement+"-"+label+".txt"), text, 0o644); err != nil {
 				log.Fatal(err)
@@ -212,6 +259,7 @@ func ingest(dir string, total, per int, cpuprofile string) {
 	}
 	close(jobs)
 	wg.Wait()
+	close(stop)
 	os.WriteFile(filepath.Join(dir, "clauses"), []byte(strconv.Itoa(indexed)), 0o644)
 	spent := time.Since(start)
 	if cpuprofile != "" {
@@ -221,6 +269,8 @@ func ingest(dir string, total, per int, cpuprofile string) {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("ingest: %d clauses in %d versions in %.1f s: %.0f clauses/s; peak RSS %d MB (GOMAXPROCS %d)\n",
 		indexed, versions, spent.Seconds(), float64(indexed)/spent.Seconds(), ru.Maxrss/1024, runtime.GOMAXPROCS(0))
+	fmt.Printf("ingest memory: peak anonymous %d MB (the heap and what Go holds), peak mapped index files %d MB (page cache, sampled every 20 ms)\n",
+		peakAnon>>10, peakFile>>10)
 
 	if err := x.Close(); err != nil {
 		log.Fatal(err)
