@@ -16,6 +16,7 @@ import (
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/diff"
 	"github.com/clausetrack/clausetrack/index"
+	"github.com/clausetrack/clausetrack/rights"
 )
 
 // Dir returns the folder of a workspace's index.
@@ -100,7 +101,7 @@ func stamp(vs []corpus.Version, k int) string {
 	for i := range texts {
 		texts[i] = vs[i].TextSHA256
 	}
-	data, _ := json.Marshal([]any{index.Schema, vs[k].Label, k + 1, vs[k].Date, texts})
+	data, _ := json.Marshal([]any{index.Schema, rights.Rules, vs[k].Label, k + 1, vs[k].Date, texts})
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
@@ -113,12 +114,22 @@ func (a *agreement) version(k int) index.Version {
 	for _, p := range doc.Parties {
 		parties = append(parties, p.Name)
 	}
+	classes := rights.Classify(doc)
 	for order, c := range doc.Clauses() {
+		var cats, holders []string
+		for _, cl := range classes[c.ID] {
+			if !slices.Contains(cats, cl.Category) {
+				cats = append(cats, cl.Category)
+			}
+			if !slices.Contains(holders, cl.Holder) {
+				holders = append(holders, cl.Holder)
+			}
+		}
 		out.Docs = append(out.Docs, index.Doc{
 			Agreement: a.id, Version: v.Label, Seq: k + 1, Date: v.Date,
 			Clause: c.ID, Number: c.Number, Heading: c.Heading, Text: string(doc.Text[c.Body.Start:c.Body.End]),
 			Level: c.Level, Order: order, Lineage: lv.Clauses[c.ID], Kind: lv.Kinds[c.ID],
-			Parties: parties,
+			Parties: parties, Categories: cats, Holders: holders,
 		})
 	}
 	return out

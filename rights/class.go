@@ -38,6 +38,11 @@ var Categories = []string{
 	"notice_period",
 }
 
+// Rules names the version of the classification rules. The search index
+// stores each clause's categories and holders and indexes a version again
+// when this changes, so change it with the rules.
+const Rules = "rights/1"
+
 // Mutual is the holder of a right every party holds alike ("each party
 // may terminate", "neither party shall assign").
 const Mutual = "Parties"
@@ -102,4 +107,7 @@ type Class struct {
 	// Evidence is the span of the words that prove the class, byte
 	// offsets into the Document's Text, end exclusive.
 	Evidence clauses.Span
+	// Rule is the name of the playbook right that found the class; empty
+	// for a class the built-in rules found.
+	Rule string
 }

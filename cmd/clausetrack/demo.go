@@ -13,6 +13,7 @@ import (
 	"github.com/clausetrack/clausetrack/diff"
 	"github.com/clausetrack/clausetrack/index"
 	"github.com/clausetrack/clausetrack/report"
+	"github.com/clausetrack/clausetrack/rights"
 	"github.com/clausetrack/clausetrack/sample"
 )
 
@@ -97,6 +98,9 @@ func runDemo(e *env, opts *demoOptions) error {
 		return err
 	}
 	if err := demoSearch(e, out, w); err != nil {
+		return err
+	}
+	if err := demoRights(out, w); err != nil {
 		return err
 	}
 	if opts.keep != "" {
@@ -202,4 +206,26 @@ func demoSearch(e *env, out io.Writer, w *corpus.Workspace) error {
 	}
 	fmt.Fprintf(out, "\n8. One clause through every version\n   $ clausetrack history cloud-ai-partnership 5.3\n\n")
 	return report.HistoryText(out, report.NewHistory(v.Agreement, id, vs), report.HistoryOptions{})
+}
+
+// demoRights shows the rights ledger of the partnership (changed rights
+// only, to keep it short) and checks the runtime agreement against the
+// restrictions kept in 2025.
+func demoRights(out io.Writer, w *corpus.Workspace) error {
+	const agreement, other = "cloud-ai-partnership", "stateful-runtime"
+	l, err := ledger(w, agreement, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n9. Which rights each party kept, gained or gave up\n   $ clausetrack rights %s --changed-only\n\n", agreement)
+	if err := report.RightsText(out, l, report.RightsOptions{ChangedOnly: true}); err != nil {
+		return err
+	}
+	ov, doc, err := loadVersion(w, other+"@latest")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n10. Does the later agreement cut into the restrictions still in force?\n   $ clausetrack rights check %s --against %s\n\n", agreement, other)
+	d := report.NewConflictsDoc(agreement, l.Versions[len(l.Versions)-1], other, ov.Label, rights.Conflicts(l, doc))
+	return report.ConflictsText(out, d)
 }

@@ -110,6 +110,7 @@ Start with 'clausetrack demo' to see it work on the sample agreements.` + exitCo
 		newSegmentCmd(e),
 		newDiffCmd(e),
 		newHistoryCmd(e),
+		newRightsCmd(e),
 		newSearchCmd(e),
 		newReindexCmd(e),
 		newCheckCmd(e),

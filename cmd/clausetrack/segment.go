@@ -9,6 +9,7 @@ import (
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/report"
+	"github.com/clausetrack/clausetrack/rights"
 )
 
 type segmentOptions struct {
@@ -61,6 +62,7 @@ func runSegment(e *env, opts *segmentOptions) error {
 		return err
 	}
 	doc := clauses.Segment(src)
+	rights.Classify(doc)
 	return opts.out.write(e, func(w io.Writer) error {
 		if opts.out.format == "json" {
 			return report.JSON(w, report.NewSegment(opts.file, src.Format, doc))
