@@ -121,6 +121,10 @@ func cells(l *rights.Ledger, rs []rights.Right) (head []string, rows [][]string)
 // rights of first refusal or negotiation, counted for the rest.
 func Summary(l *rights.Ledger, rs []rights.Right) []string {
 	var out []string
+	if len(l.Versions) == 1 {
+		return []string{fmt.Sprintf("%s: %s found; add a later version to see which are kept, narrowed, broadened, gained or given up.",
+			l.Versions[0], plural(len(rs), "right"))}
+	}
 	for k := 1; k < len(l.Versions); k++ {
 		from, to := l.Versions[k-1], l.Versions[k]
 		var holders []string
