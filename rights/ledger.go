@@ -454,27 +454,22 @@ func (in *instance) numbers() []string {
 }
 
 func (in *instance) amounts() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range in.classes {
-		for _, a := range c.Amounts {
-			if !seen[a] {
-				seen[a] = true
-				out = append(out, a)
-			}
-		}
-	}
-	return out
+	return in.collect(func(c Class) []string { return c.Amounts })
+}
+func (in *instance) carveOuts() []string {
+	return in.collect(func(c Class) []string { return c.CarveOuts })
 }
 
-func (in *instance) carveOuts() []string {
+// collect gathers a list field of the instance's classes, first
+// occurrence each, in order.
+func (in *instance) collect(field func(Class) []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range in.classes {
-		for _, a := range c.CarveOuts {
-			if !seen[a] {
-				seen[a] = true
-				out = append(out, a)
+		for _, x := range field(c) {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
 			}
 		}
 	}
@@ -493,16 +488,7 @@ func (in *instance) end() string {
 }
 
 func (in *instance) uses() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range in.classes {
-		for _, u := range c.Uses {
-			if !seen[u] {
-				seen[u] = true
-				out = append(out, u)
-			}
-		}
-	}
+	out := in.collect(func(c Class) []string { return c.Uses })
 	sort.Strings(out)
 	return out
 }

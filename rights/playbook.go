@@ -151,7 +151,7 @@ func ParsePlaybook(file string, data []byte) (*Playbook, error) {
 			return nil, fail(r.Line, "a right named %q is already at line %d", r.Name, names[r.Name])
 		case r.Category == "":
 			return nil, fail(r.Line, "right %q needs a category", r.Name)
-		case !known(r.Category):
+		case !IsCategory(r.Category):
 			return nil, fail(r.Line, "right %q: unknown category %q; use one of: %s", r.Name, r.Category, strings.Join(Categories, ", "))
 		case r.Holder == "":
 			return nil, fail(r.Line, "right %q needs a holder (a party's defined term, or %s)", r.Name, Mutual)
@@ -166,7 +166,8 @@ func ParsePlaybook(file string, data []byte) (*Playbook, error) {
 
 var yamlLineRE = regexp.MustCompile(`\s*(?:yaml: )?line (\d+):\s*`)
 
-func known(category string) bool {
+// IsCategory reports whether category is one of Categories.
+func IsCategory(category string) bool {
 	for _, c := range Categories {
 		if c == category {
 			return true

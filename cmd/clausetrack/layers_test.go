@@ -11,11 +11,12 @@ import (
 func TestLayers(t *testing.T) {
 	const mod = "github.com/clausetrack/clausetrack/"
 	forbidden := map[string][]string{
-		"clauses": {"corpus", "report", "sample", "cmd/clausetrack"},
+		"clauses": {"corpus", "report", "rights", "sample", "cmd/clausetrack"},
 		"corpus":  {"report", "sample", "cmd/clausetrack"},
 		"report":  {"corpus", "indexer", "sample", "cmd/clausetrack"},
 		"index":   {"clauses", "corpus", "diff", "report", "indexer", "sample", "cmd/clausetrack"},
 		"indexer": {"report", "sample", "cmd/clausetrack"},
+		"rights":  {"corpus", "index", "indexer", "report", "sample", "cmd/clausetrack"},
 		"sample":  {"clauses", "corpus", "report", "cmd/clausetrack"},
 	}
 	for pkg, bad := range forbidden {

@@ -79,22 +79,14 @@ func runRights(e *env, cmd *cobra.Command, opts *rightsOptions) error {
 		return err
 	}
 	for _, c := range opts.categories {
-		if !isCategory(c) {
+		if !rights.IsCategory(c) {
 			return usageError{fmt.Errorf("--category %q is not a category; use one of: %s", c, strings.Join(rights.Categories, ", "))}
 		}
 	}
 	if strings.Contains(opts.agreement, "@") {
 		return usageError{fmt.Errorf("AGREEMENT is an agreement id, not %q: the ledger reads every version", opts.agreement)}
 	}
-	w, err := e.workspace(cmd, false)
-	if err != nil {
-		return err
-	}
-	pb, err := loadPlaybook(e, w, opts.playbook)
-	if err != nil {
-		return err
-	}
-	l, err := ledger(w, opts.agreement, pb)
+	_, l, err := openLedger(e, cmd, opts.agreement, opts.playbook)
 	if err != nil {
 		return err
 	}
@@ -111,15 +103,6 @@ func runRights(e *env, cmd *cobra.Command, opts *rightsOptions) error {
 		}
 		return report.RightsText(out, l, ropt)
 	})
-}
-
-func isCategory(c string) bool {
-	for _, x := range rights.Categories {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // ledgerVersions reads every version of an agreement for the ledger:
@@ -148,6 +131,21 @@ func ledgerVersions(w *corpus.Workspace, agreement string, pb *rights.Playbook) 
 		out = append(out, rights.Version{Label: v.Label, Doc: doc, Lineage: l.Versions[k].Clauses, Classes: classes})
 	}
 	return out, nil
+}
+
+// openLedger finds the workspace, reads the playbook (--playbook, else
+// the workspace's) and builds the agreement's ledger.
+func openLedger(e *env, cmd *cobra.Command, agreement, playbook string) (*corpus.Workspace, *rights.Ledger, error) {
+	w, err := e.workspace(cmd, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	pb, err := loadPlaybook(e, w, playbook)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := ledger(w, agreement, pb)
+	return w, l, err
 }
 
 func ledger(w *corpus.Workspace, agreement string, pb *rights.Playbook) (*rights.Ledger, error) {
@@ -226,15 +224,7 @@ func runRightsCheck(e *env, cmd *cobra.Command, opts *rightsCheckOptions) error 
 	if strings.Contains(opts.agreement, "@") {
 		return usageError{fmt.Errorf("AGREEMENT is an agreement id, not %q: its latest version is checked", opts.agreement)}
 	}
-	w, err := e.workspace(cmd, false)
-	if err != nil {
-		return err
-	}
-	pb, err := loadPlaybook(e, w, opts.playbook)
-	if err != nil {
-		return err
-	}
-	l, err := ledger(w, opts.agreement, pb)
+	w, l, err := openLedger(e, cmd, opts.agreement, opts.playbook)
 	if err != nil {
 		return err
 	}
