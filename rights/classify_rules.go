@@ -967,8 +967,7 @@ func (s *sent) termination() []hit {
 	// A notice period to stop the agreement renewing (CUAD's "notice
 	// period to terminate renewal"); not a cure period, and not the
 	// notice of a termination at will, which that right carries.
-	if n := notice; n != nil && !s.has("remedy", "cure") && s.has("renew", "extend", "extension", "expir", "end of the term",
-		"end of a term", "end of any term", "end of the then", "end of the initial", "end of each term") {
+	if n := notice; n != nil && !s.has("remedy", "cure") && reRenewalEnd.MatchString(s.low) {
 		subj := s.subjectAt(n[0])
 		if subj == "" {
 			subj = s.subjectAt(len(s.low))
