@@ -232,7 +232,16 @@ func (s *sent) exclusiveCandidate() hit {
 		if weak && s.find(reCommerce) == nil {
 			continue
 		}
-		return hit{cat: "exclusivity", holder: mm.who, counter: s.otherOf(mm.who), strength: Exclusive, at: m[0], scope: s.subjectPhrase(m[0]), weak: weak && !s.exclusiveHeading()}
+		scope := s.subjectPhrase(m[0])
+		if s.subjectAt(m[0]) != "" {
+			// A party is the subject ("the Customer shall obtain the
+			// Exclusive Services solely from the Supplier"): the scope
+			// is what it obtains, not the party.
+			if obj := s.objectBefore(m[0]); obj != "" {
+				scope = obj
+			}
+		}
+		return hit{cat: "exclusivity", holder: mm.who, counter: s.otherOf(mm.who), strength: Exclusive, at: m[0], scope: scope, weak: weak && !s.exclusiveHeading()}
 	}
 	// "shall not ... from any infrastructure other than the Provider
 	// Cloud".
@@ -388,6 +397,24 @@ func (s *sent) negObject(from, to int) string {
 }
 
 // trimScope drops fillers at both ends of a phrase and folds its spaces.
+// objectBefore is the object of the sentence's verb, up to p: "the
+// Exclusive Services" in "shall obtain the Exclusive Services solely
+// from"; empty when there is no modal verb before p.
+func (s *sent) objectBefore(p int) string {
+	m := reVerbGroup.FindStringIndex(s.low[:p])
+	if m == nil {
+		return ""
+	}
+	f := strings.Fields(s.s[m[1]:p])
+	if len(f) > 0 && (f[0] == "not" || f[0] == "only") {
+		f = f[1:]
+	}
+	if len(f) < 2 || f[0] == "be" || f[0] == "been" {
+		return "" // passive: the subject is the scope
+	}
+	return trimScope(strings.Join(f[1:], " "))
+}
+
 func trimScope(p string) string {
 	p = strings.Join(strings.Fields(p), " ")
 	for {
