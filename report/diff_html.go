@@ -201,6 +201,12 @@ del.noise, ins.noise { opacity: .6; }
 details.same { margin: .6rem 0; color: var(--muted); }
 details.same summary { cursor: pointer; }
 details.same .text { color: #111; }
+table.ledger { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; margin: 1rem 0; }
+table.ledger th, table.ledger td { border: 1px solid var(--rule); padding: .2rem .45rem; text-align: left; vertical-align: top; }
+.status.given_up { color: var(--del); font-weight: bold; }
+.status.narrowed { color: #9a5b00; font-weight: bold; }
+.status.gained, .status.broadened { color: var(--moved); font-weight: bold; }
+section.right h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
