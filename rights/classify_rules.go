@@ -529,6 +529,14 @@ func (s *sent) licence() []hit {
 		return nil
 	}
 	m := s.find(reLicenseGrant)
+	// "The University shall have a perpetual licence from the Company":
+	// a licence held, the subject its holder.
+	have := false
+	if m == nil {
+		if h := s.find(reHaveLicence); h != nil && s.find(reNeg) == nil {
+			m, have = h, true
+		}
+	}
 	if m == nil || s.find(reNoLicense) != nil && !strings.Contains(s.low[:m[0]], "subject to") {
 		if m == nil {
 			return nil
@@ -559,6 +567,10 @@ func (s *sent) licence() []hit {
 		return nil
 	}
 	holder, counter := s.beneficiary(m[0])
+	if have {
+		holder = s.subjectAt(m[0])
+		counter = s.otherOf(holder)
+	}
 	if holder == "" {
 		return nil
 	}
@@ -582,6 +594,8 @@ func (s *sent) licence() []hit {
 	}
 	return out
 }
+
+var reHaveLicence = mustPat(`\b(?:shall|will)\s+(?:have|hold|retain|enjoy)\s+(?:a|an)\b` + gap + `{0,120}?\blicen[cs]e\b`)
 
 var reGrantedPassive = mustPat(`\b(?:is|are|be|been|being|hereby)\s+(?:hereby\s+)?$`)
 

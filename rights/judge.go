@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -89,7 +90,7 @@ func judge(old, new *instance) (status, detail string, redline []diff.Edit) {
 		add(Narrowed, "ends "+oe+" → "+ne)
 	}
 
-	for _, unit := range []string{"%", "money", "days", "times"} {
+	for _, unit := range []string{"%", "money", "days", "times", "distance"} {
 		a, b, ok := changedFigure(old, new, unit)
 		if !ok {
 			continue
@@ -120,6 +121,7 @@ func judge(old, new *instance) (status, detail string, redline []diff.Edit) {
 	// A carve-out added while another goes is a rewrite of the
 	// exceptions, which a reader must weigh: named, not decided.
 	added, removed := carveOutChanges(old.carveOuts(), new.carveOuts())
+	removed = stillThere(removed, new)
 	switch {
 	case len(added) > 0 && len(removed) > 0:
 		notes = append(notes, "exceptions rewritten: "+strings.Join(removed, "; ")+" → "+strings.Join(added, "; "))
@@ -255,9 +257,15 @@ var (
 // as many, else the first of each. A multiple ("twice the fees") missing
 // on one side counts as one.
 func changedFigure(old, new *instance, unit string) (a, b figure, ok bool) {
-	if unit == "times" {
+	switch unit {
+	case "times":
 		a, b = multiple(evidence(old.doc, old.classes[0])), multiple(evidence(new.doc, new.classes[0]))
 		return a, b, a.value != b.value
+	case "distance":
+		var okA, okB bool
+		a, okA = distance(evidence(old.doc, old.classes[0]))
+		b, okB = distance(evidence(new.doc, new.classes[0]))
+		return a, b, okA && okB && a.value != b.value
 	}
 	fa, fb := figures(old.amounts(), unit), figures(new.amounts(), unit)
 	if len(fa) == 0 || len(fb) == 0 {
@@ -265,6 +273,17 @@ func changedFigure(old, new *instance, unit string) (a, b figure, ok bool) {
 	}
 	// A renewal clause's first duration is the renewal period; the
 	// others are usually its notice, which notice_period follows.
+	if len(fa) != len(fb) {
+		// The clause was split or merged, or a figure added: when a
+		// figure stayed, the others moved rather than changed.
+		for _, x := range fa {
+			for _, y := range fb {
+				if x.value == y.value && x.currency == y.currency {
+					return a, b, false
+				}
+			}
+		}
+	}
 	if len(fa) != len(fb) || old.category == "renewal_term" {
 		fa, fb = fa[:1], fb[:1]
 	}
@@ -290,6 +309,22 @@ func multiple(text string) figure {
 		v = number(m[2])
 	}
 	return figure{text: m[1], value: v}
+}
+
+var distanceRE = regexp.MustCompile(`(?i)\b([0-9]+(?:\.[0-9]+)?)\)?[\s-]*(miles?|kilomet(?:re|er)s?|km)\b`)
+
+// distance finds a distance in a right's words ("a three (3) mile
+// radius"), in kilometres.
+func distance(text string) (figure, bool) {
+	m := distanceRE.FindStringSubmatch(text)
+	if m == nil {
+		return figure{}, false
+	}
+	v := number(m[1])
+	if strings.HasPrefix(strings.ToLower(m[2]), "mile") {
+		v *= 1.609
+	}
+	return figure{text: m[1] + " " + m[2], value: v}, true
 }
 
 func figures(amounts []string, unit string) []figure {
@@ -380,6 +415,33 @@ func carveOutChanges(old, new []string) (added, removed []string) {
 	return added, removed
 }
 
+// stillThere drops the carve-outs that a part of the new clause still
+// states: a clause split in two keeps its exceptions in the part that
+// does not carry the right.
+func stillThere(removed []string, new *instance) []string {
+	if len(removed) == 0 {
+		return nil
+	}
+	var parts []string
+	for id, l := range new.lineage {
+		if new.lineages[l] {
+			for _, c := range new.doc.Clauses() {
+				if c.ID == id {
+					parts = append(parts, string(new.doc.Text[c.Body.Start:c.Body.End]))
+				}
+			}
+		}
+	}
+	words := contentWords(parts)
+	var out []string
+	for _, c := range removed {
+		if isNewCarveOut(c, words) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func isNewCarveOut(c string, others map[string]bool) bool {
 	ws := contentWords([]string{c})
 	if len(ws) == 0 {
@@ -420,6 +482,89 @@ func isNumberish(w string) bool {
 
 type defChange struct{ status, what string }
 
+var (
+	numberRE = regexp.MustCompile(`[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)*`)
+	// refRE is a cross-reference, whose numbers are not figures.
+	refRE = regexp.MustCompile(`(?i)\b(?:sections?|clauses?|articles?|paragraphs?|schedules?|exhibits?|annex(?:es)?|appendix|parts?)\s+[0-9A-Z][0-9A-Za-z.()]*(?:\s*(?:,|and|or|to|through)\s*[0-9][0-9A-Za-z.()]*)*`)
+)
+
+// numbersIn lists the figures of a text, in order: not the numbers of
+// cross-references ("Section 11.1"), nor anything shaped like a clause
+// number.
+func numbersIn(text string) []float64 {
+	text = refRE.ReplaceAllString(text, " ")
+	var out []float64
+	for _, m := range numberRE.FindAllString(text, -1) {
+		if strings.Count(m, ".") > 1 || strings.Contains(m, ".") && !strings.Contains(m, ",") && len(m) <= 5 {
+			continue // 11.1, 4.2.3: a clause number
+		}
+		if n := number(m); n >= 1900 && n <= 2199 && len(m) == 4 {
+			continue // a year: end dates are the rights' own End
+		}
+		out = append(out, number(m))
+	}
+	return out
+}
+
+// definitionWords are a definition's words, lower-case, small words
+// and figures aside.
+func definitionWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range wordRE.FindAllString(strings.ToLower(text), -1) {
+		if len(w) > 3 && !isNumberish(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// dropTypos removes the pairs of a lost and a gained word one or two
+// letters apart: a spelling fixed ("exluding" → "excluding").
+func dropTypos(lost, got []string) ([]string, []string) {
+	used := map[int]bool{}
+	var keepLost []string
+	for _, l := range lost {
+		found := false
+		for j, g := range got {
+			if !used[j] && editDistance(l, g) <= 2 {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			keepLost = append(keepLost, l)
+		}
+	}
+	var keepGot []string
+	for j, g := range got {
+		if !used[j] {
+			keepGot = append(keepGot, g)
+		}
+	}
+	return keepLost, keepGot
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // definitionChanges compares the definitions of the defined terms a
 // right uses in both versions; a change that decides nothing has an
 // empty status.
@@ -432,7 +577,24 @@ func definitionChanges(old, new *instance) []defChange {
 		if !okO || !okN || o == n {
 			continue
 		}
-		ow, nw := contentWords([]string{o}), contentWords([]string{n})
+		if fo, fn := numbersIn(o), numbersIn(n); len(fo) == len(fn) && len(fo) > 0 {
+			// The same figures but one: a radius, a number of products.
+			diffs, at := 0, 0
+			for i := range fo {
+				if fo[i] != fn[i] {
+					diffs, at = diffs+1, i
+				}
+			}
+			if diffs == 1 {
+				st := Broadened
+				if fn[at] < fo[at] {
+					st = Narrowed
+				}
+				out = append(out, defChange{st, fmt.Sprintf("definition of %s: %g → %g", term, fo[at], fn[at])})
+				continue
+			}
+		}
+		ow, nw := definitionWords(o), definitionWords(n)
 		var lost, got []string
 		for w := range ow {
 			if !nw[w] {
@@ -444,6 +606,7 @@ func definitionChanges(old, new *instance) []defChange {
 				got = append(got, w)
 			}
 		}
+		lost, got = dropTypos(lost, got)
 		// Words lost and none gained is a definition cut down: the
 		// right narrows. Words gained, alone or with others lost, is as
 		// often a rewording as a wider right: named, not decided.

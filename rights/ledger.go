@@ -250,6 +250,7 @@ type instance struct {
 	words            map[string]bool
 	doc              *clauses.Document
 	defs             map[string]string // the version's definitions by term
+	lineage          map[string]string // the version's clause lineages, by clause id
 	version          string
 }
 
@@ -275,7 +276,7 @@ func instances(v Version) []*instance {
 			}
 			if into == nil {
 				into = &instance{category: cl.Category, holder: cl.Holder, rule: cl.Rule, lineages: map[string]bool{},
-					words: map[string]bool{}, doc: v.Doc, defs: defs, version: v.Label}
+					words: map[string]bool{}, doc: v.Doc, defs: defs, lineage: v.Lineage, version: v.Label}
 				out = append(out, into)
 			}
 			into.classes = append(into.classes, cl)
@@ -317,6 +318,22 @@ func match(alive []*chain, insts []*instance) map[*instance]*chain {
 		score float64
 		i, j  int
 	}
+	// A right that is the only one of its category and holder on both
+	// sides is the same right even when rewritten, if its scope still
+	// shares some words.
+	count := func(cat, holder, rule string, list []*instance) int {
+		n := 0
+		for _, x := range list {
+			if x.category == cat && x.holder == holder && x.rule == rule {
+				n++
+			}
+		}
+		return n
+	}
+	var olds []*instance
+	for _, ch := range alive {
+		olds = append(olds, ch.last())
+	}
 	var pairs []pair
 	for i, ch := range alive {
 		old := ch.last()
@@ -330,6 +347,9 @@ func match(alive []*chain, insts []*instance) map[*instance]*chain {
 			case old.category == in.category && shared:
 				pairs = append(pairs, pair{ch, in, 3 + sim, i, j})
 			case old.category == in.category && sim >= 0.4:
+				pairs = append(pairs, pair{ch, in, 1 + sim, i, j})
+			case old.category == in.category && sim >= 0.15 &&
+				count(old.category, old.holder, old.rule, olds) == 1 && count(in.category, in.holder, in.rule, insts) == 1:
 				pairs = append(pairs, pair{ch, in, 1 + sim, i, j})
 			case family[old.category] != 0 && family[old.category] == family[in.category] && shared:
 				pairs = append(pairs, pair{ch, in, sim, i, j})
