@@ -121,9 +121,10 @@ func judge(old, new *instance) (status, detail string, redline []diff.Edit) {
 	// A carve-out added while another goes is a rewrite of the
 	// exceptions, which a reader must weigh: named, not decided.
 	added, removed := carveOutChanges(old.carveOuts(), new.carveOuts())
+	rewritten := len(added) > 0 && len(removed) > 0
 	removed = stillThere(removed, new)
 	switch {
-	case len(added) > 0 && len(removed) > 0:
+	case rewritten:
 		notes = append(notes, "exceptions rewritten: "+strings.Join(removed, "; ")+" → "+strings.Join(added, "; "))
 	case len(added) > 0:
 		for _, c := range added {
