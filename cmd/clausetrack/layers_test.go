@@ -17,6 +17,7 @@ func TestLayers(t *testing.T) {
 		"index":   {"clauses", "corpus", "diff", "report", "indexer", "sample", "cmd/clausetrack"},
 		"indexer": {"report", "sample", "cmd/clausetrack"},
 		"rights":  {"corpus", "index", "indexer", "report", "sample", "cmd/clausetrack"},
+		"review":  {"corpus", "index", "indexer", "report", "rights", "sample", "cmd/clausetrack"},
 		"sample":  {"clauses", "corpus", "report", "cmd/clausetrack"},
 	}
 	for pkg, bad := range forbidden {

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/clausetrack/clausetrack/indexer"
+	"github.com/clausetrack/clausetrack/review"
 )
 
 func newReindexCmd(e *env) *cobra.Command {
@@ -47,7 +48,8 @@ func newCheckCmd(e *env) *cobra.Command {
 		Short: "Verify the stored versions and the search index",
 		Long: `Check reads every stored original and extracted text and checks its
 SHA-256, then checks that the search index holds every version whole (no
-version half indexed, none missing, none extra, the clause counts equal). It
+version half indexed, none missing, none extra, the clause counts equal), and
+that the review log reads whole (a last line cut short by a crash is named). It
 lists each problem with what to do about it and exits with 1 when it found any.` + exitCodes,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,6 +60,13 @@ lists each problem with what to do about it and exits with 1 when it found any.`
 			r, err := indexer.Check(w)
 			if err != nil {
 				return err
+			}
+			rp, err := review.Check(w.Path())
+			if err != nil {
+				return err
+			}
+			for _, p := range rp {
+				r.Problems = append(r.Problems, indexer.Problem(p))
 			}
 			for _, p := range r.Problems {
 				fmt.Fprintf(e.out, "%s: %s: %s\n", p.Where, oneLine(p.What), p.Fix)

@@ -112,6 +112,7 @@ Start with 'clausetrack demo' to see it work on the sample agreements.` + exitCo
 		newHistoryCmd(e),
 		newRightsCmd(e),
 		newSearchCmd(e),
+		newReviewCmd(e),
 		newReindexCmd(e),
 		newCheckCmd(e),
 		newDemoCmd(e),
