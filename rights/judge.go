@@ -485,16 +485,18 @@ type defChange struct{ status, what string }
 
 var (
 	numberRE = regexp.MustCompile(`[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)*`)
+	// dateRE is a date, whose numbers are not figures either.
+	dateRE = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?(?:,?\s+[0-9]{4})?|[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+[0-9]{4})?|[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b`)
 	// refRE is a cross-reference, whose numbers are not figures.
 	refRE = regexp.MustCompile(`(?i)\b(?:sections?|clauses?|articles?|paragraphs?|schedules?|exhibits?|annex(?:es)?|appendix|parts?)\s+[0-9A-Z][0-9A-Za-z.()]*(?:\s*(?:,|and|or|to|through)\s*[0-9][0-9A-Za-z.()]*)*`)
 )
 
-// numbersIn lists the figures of a text, in order: not the numbers of
-// cross-references ("Section 11.1"), nor anything shaped like a clause
-// number.
-func numbersIn(text string) []float64 {
-	text = refRE.ReplaceAllString(text, " ")
-	var out []float64
+// numbersIn lists the figures of a text, in order, as written: not the
+// numbers of cross-references ("Section 11.1") or dates, nor anything
+// shaped like a clause number.
+func numbersIn(text string) []string {
+	text = dateRE.ReplaceAllString(refRE.ReplaceAllString(text, " "), " ")
+	var out []string
 	for _, m := range numberRE.FindAllString(text, -1) {
 		if strings.Count(m, ".") > 1 || strings.Contains(m, ".") && !strings.Contains(m, ",") && len(m) <= 5 {
 			continue // 11.1, 4.2.3: a clause number
@@ -502,7 +504,7 @@ func numbersIn(text string) []float64 {
 		if n := number(m); n >= 1900 && n <= 2199 && len(m) == 4 {
 			continue // a year: end dates are the rights' own End
 		}
-		out = append(out, number(m))
+		out = append(out, m)
 	}
 	return out
 }
@@ -582,16 +584,16 @@ func definitionChanges(old, new *instance) []defChange {
 			// The same figures but one: a radius, a number of products.
 			diffs, at := 0, 0
 			for i := range fo {
-				if fo[i] != fn[i] {
+				if number(fo[i]) != number(fn[i]) {
 					diffs, at = diffs+1, i
 				}
 			}
 			if diffs == 1 {
 				st := Broadened
-				if fn[at] < fo[at] {
+				if number(fn[at]) < number(fo[at]) {
 					st = Narrowed
 				}
-				out = append(out, defChange{st, fmt.Sprintf("definition of %s: %g → %g", term, fo[at], fn[at])})
+				out = append(out, defChange{st, fmt.Sprintf("definition of %s: %s → %s", term, fo[at], fn[at])})
 				continue
 			}
 		}
