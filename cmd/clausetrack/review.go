@@ -15,7 +15,7 @@ import (
 	"github.com/clausetrack/clausetrack/review"
 )
 
-const reviewCommands = "start, list, show, decide, comment, log"
+const reviewCommands = "start, list, show, decide, comment, log, memo"
 
 func newReviewCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -29,10 +29,15 @@ trail.
 
 A decision stays with its change when the comparison is computed again. When
 a version is replaced (add --replace) and a change's text is no longer the
-text that was decided, its decision shows as stale until it is decided again.` + exitCodes,
+text that was decided, its decision shows as stale until it is decided again.
+
+'review memo' writes what a review found: the rights ledger of the two
+versions, flagged and rejected changes with their comments, every decision and
+the open items.` + exitCodes,
 		Example: `  clausetrack review start cloud-deal@2023 cloud-deal@2025 --name "2025 restatement"
   clausetrack review show r1 --status open
   clausetrack review decide r1 3f2a9c01b7d4 flag --comment "API exclusivity narrowed?"
+  clausetrack review memo r1 --format html -o memo.html
   clausetrack review log r1`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -45,7 +50,7 @@ text that was decided, its decision shows as stale until it is decided again.` +
 		},
 	}
 	cmd.AddCommand(newReviewStartCmd(e), newReviewListCmd(e), newReviewShowCmd(e),
-		newReviewDecideCmd(e), newReviewCommentCmd(e), newReviewLogCmd(e))
+		newReviewDecideCmd(e), newReviewCommentCmd(e), newReviewLogCmd(e), newReviewMemoCmd(e))
 	return cmd
 }
 
