@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/clausetrack/clausetrack/assemble"
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/diff"
@@ -200,7 +201,7 @@ func demoSearch(e *env, out io.Writer, w *corpus.Workspace) error {
 	if err != nil {
 		return err
 	}
-	id, vs, err := historyVersions(w, v, c)
+	id, vs, err := assemble.History(w, assemble.Load(w), v, c)
 	if err != nil {
 		return err
 	}
@@ -213,7 +214,7 @@ func demoSearch(e *env, out io.Writer, w *corpus.Workspace) error {
 // restrictions kept in 2025.
 func demoRights(out io.Writer, w *corpus.Workspace) error {
 	const agreement, other = "cloud-ai-partnership", "stateful-runtime"
-	l, err := ledger(w, agreement, nil)
+	l, err := assemble.Ledger(w, assemble.Load(w), agreement, nil)
 	if err != nil {
 		return err
 	}

@@ -3,14 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/clausetrack/clausetrack/clauses"
-	"github.com/clausetrack/clausetrack/corpus"
-	"github.com/clausetrack/clausetrack/diff"
+	"github.com/clausetrack/clausetrack/assemble"
 	"github.com/clausetrack/clausetrack/report"
 )
 
@@ -85,7 +82,7 @@ func runHistory(e *env, cmd *cobra.Command, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	id, vs, err := historyVersions(w, v, c)
+	id, vs, err := assemble.History(w, assemble.Load(w), v, c)
 	if err != nil {
 		return err
 	}
@@ -102,48 +99,4 @@ func runHistory(e *env, cmd *cobra.Command, opts *historyOptions) error {
 		}
 		return report.HistoryText(out, h, ropt)
 	})
-}
-
-// historyVersions finds the lineage of clause c of version v and loads
-// what its history reads: every version from the first with that
-// lineage, segmented, with its lineage and its comparison with the
-// version before.
-func historyVersions(w *corpus.Workspace, v corpus.Version, c *clauses.Clause) (string, []report.HistoryVersion, error) {
-	l, err := lineage(w, v.Agreement)
-	if err != nil {
-		return "", nil, err
-	}
-	vs, err := w.Versions(v.Agreement)
-	if err != nil {
-		return "", nil, err
-	}
-	k := slices.IndexFunc(vs, func(x corpus.Version) bool { return x.Label == v.Label })
-	if !l.Current(vs) || k < 0 {
-		return "", nil, fmt.Errorf("%s changed while its history was read; run the command again", v.Agreement)
-	}
-	id := l.Versions[k].Clauses[c.ID]
-	first := slices.IndexFunc(l.Versions, func(lv corpus.LineageVersion) bool {
-		for _, x := range lv.Clauses {
-			if x == id {
-				return true
-			}
-		}
-		return false
-	})
-	var out []report.HistoryVersion
-	var prev *clauses.Document
-	for i := first; i < len(vs); i++ {
-		_, doc, err := loadVersion(w, vs[i].Ref())
-		if err != nil {
-			return "", nil, err
-		}
-		hv := report.HistoryVersion{Label: vs[i].Label, Date: vs[i].Date, Doc: doc,
-			Lineage: l.Versions[i].Clauses, Kinds: l.Versions[i].Kinds}
-		if prev != nil {
-			hv.Changes = diff.Compare(prev, doc, diff.Options{})
-		}
-		out = append(out, hv)
-		prev = doc
-	}
-	return id, out, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/clausetrack/clausetrack/assemble"
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/report"
 	"github.com/clausetrack/clausetrack/rights"
@@ -105,34 +106,6 @@ func runRights(e *env, cmd *cobra.Command, opts *rightsOptions) error {
 	})
 }
 
-// ledgerVersions reads every version of an agreement for the ledger:
-// segmented, classified (with the playbook's rights) and with its
-// clauses' lineage.
-func ledgerVersions(w *corpus.Workspace, agreement string, pb *rights.Playbook) ([]rights.Version, error) {
-	l, err := lineage(w, agreement)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := w.Versions(agreement)
-	if err != nil {
-		return nil, err
-	}
-	if !l.Current(vs) {
-		return nil, fmt.Errorf("%s changed while its rights were read; run the command again", agreement)
-	}
-	var out []rights.Version
-	for k, v := range vs {
-		_, doc, err := loadVersion(w, v.Ref())
-		if err != nil {
-			return nil, err
-		}
-		classes := rights.Classify(doc)
-		pb.Apply(doc, classes)
-		out = append(out, rights.Version{Label: v.Label, Doc: doc, Lineage: l.Versions[k].Clauses, Classes: classes})
-	}
-	return out, nil
-}
-
 // openLedger finds the workspace, reads the playbook (--playbook, else
 // the workspace's) and builds the agreement's ledger.
 func openLedger(e *env, cmd *cobra.Command, agreement, playbook string) (*corpus.Workspace, *rights.Ledger, error) {
@@ -144,16 +117,8 @@ func openLedger(e *env, cmd *cobra.Command, agreement, playbook string) (*corpus
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := ledger(w, agreement, pb)
+	l, err := assemble.Ledger(w, assemble.Load(w), agreement, pb)
 	return w, l, err
-}
-
-func ledger(w *corpus.Workspace, agreement string, pb *rights.Playbook) (*rights.Ledger, error) {
-	vs, err := ledgerVersions(w, agreement, pb)
-	if err != nil {
-		return nil, err
-	}
-	return rights.Build(agreement, vs), nil
 }
 
 // playbookFile is the playbook a workspace uses when --playbook names

@@ -116,6 +116,7 @@ Start with 'clausetrack demo' to see it work on the sample agreements.` + exitCo
 		newReindexCmd(e),
 		newCheckCmd(e),
 		newDemoCmd(e),
+		newServeCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/clausetrack/clausetrack/assemble"
 	"github.com/clausetrack/clausetrack/clauses"
 	"github.com/clausetrack/clausetrack/corpus"
 )
@@ -43,15 +44,7 @@ func (e *env) workspace(cmd *cobra.Command, create bool) (*corpus.Workspace, err
 
 // loadVersion resolves a version reference and segments its stored text.
 func loadVersion(w *corpus.Workspace, ref string) (corpus.Version, *clauses.Document, error) {
-	v, err := w.Resolve(ref)
-	if err != nil {
-		return v, nil, err
-	}
-	src, err := w.Source(v)
-	if err != nil {
-		return v, nil, err
-	}
-	return v, clauses.Segment(src), nil
+	return assemble.Load(w)(ref)
 }
 
 // mkdirAll creates a folder the user named for output, such as the demo's
