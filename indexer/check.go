@@ -157,6 +157,9 @@ type ServeInfo struct {
 type InUseError struct {
 	Serve bool
 	PID   int
+	// Addr is where the serve holding the index listens, as it recorded
+	// it; commands forward their index queries there.
+	Addr string
 }
 
 func (e *InUseError) Error() string {
@@ -174,7 +177,7 @@ func InUse(w *corpus.Workspace) error {
 	data, err := os.ReadFile(filepath.Join(w.Path(), ServeFile))
 	var info ServeInfo
 	if err == nil && json.Unmarshal(data, &info) == nil && info.PID > 0 && alive(info.PID) {
-		return &InUseError{Serve: true, PID: info.PID}
+		return &InUseError{Serve: true, PID: info.PID, Addr: info.Addr}
 	}
 	return &InUseError{}
 }

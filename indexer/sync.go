@@ -370,6 +370,12 @@ func rebuild(w *corpus.Workspace, old *index.Index, progress Progress) (Stale, e
 
 // lockWriters keeps two clausetrack writers (add, reindex) from building
 // or swapping the index at once.
+// Hold keeps every other writer of the workspace's index out (add,
+// reindex, a search that would bring the index up to date) until release
+// is called: clausetrack serve holds the index for as long as it runs,
+// and writes to it through Sync.
+func Hold(w *corpus.Workspace) (release func(), err error) { return lockWriters(w) }
+
 func lockWriters(w *corpus.Workspace) (func(), error) {
 	dir := Dir(w)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

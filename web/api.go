@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/clausetrack/clausetrack/corpus"
 	"github.com/clausetrack/clausetrack/diff"
+	"github.com/clausetrack/clausetrack/index"
 	"github.com/clausetrack/clausetrack/report"
 	"github.com/clausetrack/clausetrack/review"
 )
@@ -153,6 +155,40 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, func(b *bytes.Buffer) error {
 		return report.SearchJSON(b, res, report.SearchOptions{Query: f.Q, Offset: f.Offset, Limit: searchLimit})
 	})
+}
+
+// maxQuery bounds the JSON of a forwarded index query.
+const maxQuery = 64 << 10
+
+// apiIndexQuery runs an index query as a command builds it (an
+// index.Query as JSON in the parameter q) and answers the index's own
+// result, as JSON: while the server holds the index, `clausetrack search`
+// forwards its queries here and renders the result itself.
+func (s *Server) apiIndexQuery(w http.ResponseWriter, r *http.Request) {
+	raw := r.URL.Query().Get("q")
+	var q index.Query
+	if raw == "" || len(raw) > maxQuery || json.Unmarshal([]byte(raw), &q) != nil {
+		s.fail(w, r, http.StatusBadRequest, "give an index query as JSON: ?q={...}")
+		return
+	}
+	if q.Limit < 1 || q.Limit > 10000 || q.Offset < 0 || q.Offset > 1000000 || len(q.Text) > 1000 {
+		s.fail(w, r, http.StatusBadRequest, "the query's text, limit or offset is out of range")
+		return
+	}
+	if err := s.refreshIndex(); err != nil {
+		s.logf("refresh index: %v", err)
+	}
+	res, err := s.x.Search(q)
+	var qe *index.QueryError
+	if errors.Is(err, index.ErrEmptyQuery) || errors.As(err, &qe) {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, func(b *bytes.Buffer) error { return json.NewEncoder(b).Encode(res) })
 }
 
 func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request) {

@@ -70,6 +70,7 @@ type Server struct {
 	tmpl     map[string]*template.Template
 	handler  http.Handler
 	x        *index.Index
+	release  func() // the index writers' lock, held while the server runs
 	syncMu   sync.Mutex
 	synced   time.Time
 	countsMu sync.Mutex
@@ -106,20 +107,31 @@ func New(opt Options) (*Server, error) {
 		}
 		return nil, fmt.Errorf("bring the index up to date: %w", err)
 	}
+	// The writers' lock keeps add and reindex out while the server runs:
+	// a rebuild would swap the generation it holds away from under it.
+	release, err := indexer.Hold(s.w)
+	if err != nil {
+		return nil, err
+	}
 	x, err := index.Open(indexer.Dir(s.w), false)
 	if err != nil {
+		release()
 		if errors.Is(err, index.ErrInUse) {
 			return nil, indexer.InUse(s.w)
 		}
 		return nil, fmt.Errorf("open the index: %w", err)
 	}
-	s.x, s.synced = x, time.Now()
+	s.x, s.release, s.synced = x, release, time.Now()
 	s.handler = s.secure(s.routes())
 	return s, nil
 }
 
 // Close releases the index.
-func (s *Server) Close() error { return s.x.Close() }
+func (s *Server) Close() error {
+	err := s.x.Close()
+	s.release()
+	return err
+}
 
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
@@ -150,6 +162,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/a/{agreement}/diff", s.apiDiff)
 	mux.HandleFunc("GET /api/a/{agreement}/history/{clause}", s.apiHistory)
 	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /api/index/search", s.apiIndexQuery)
 	mux.HandleFunc("GET /api/reviews", s.apiReviews)
 	mux.HandleFunc("POST /api/reviews", s.postStart)
 	mux.HandleFunc("GET /api/reviews/{id}", s.apiReview)

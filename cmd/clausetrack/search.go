@@ -1,9 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -105,14 +109,9 @@ func runSearch(e *env, cmd *cobra.Command, opts *searchOptions) error {
 	if err := searchScope(w, opts, &q); err != nil {
 		return err
 	}
-	x, err := openIndex(e, w)
+	res, err := search(e, w, q)
 	if err != nil {
 		return err
-	}
-	res, err := x.Search(q)
-	x.Close() // before the output, which a reader may hold up
-	if err != nil {
-		return fmt.Errorf("search %q: %w", opts.query, err)
 	}
 	ropt := report.SearchOptions{Query: opts.query, Offset: opts.offset, Limit: opts.limit, Color: color}
 	return opts.out.write(e, func(out io.Writer) error {
@@ -192,6 +191,69 @@ func searchVersions(w *corpus.Workspace, opts *searchOptions) ([]string, error) 
 		return nil, fmt.Errorf("%w: no agreement has a version %q", corpus.ErrNotFound, opts.version)
 	}
 	return keys, nil
+}
+
+// search runs q on the workspace's index; while clausetrack serve holds
+// the index, it forwards q to the server and renders its answer here.
+func search(e *env, w *corpus.Workspace, q index.Query) (*index.Result, error) {
+	x, err := openIndex(e, w)
+	var iu *indexer.InUseError
+	if errors.As(err, &iu) && iu.Serve && iu.Addr != "" {
+		res, ferr := forwardSearch(e, iu.Addr, q)
+		if ferr != nil {
+			return nil, fmt.Errorf("%w, and forwarding the search to it failed: %v", iu, ferr)
+		}
+		return res, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close() // before the output, which a reader may hold up
+	res, err := x.Search(q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	return res, nil
+}
+
+// forwardSearch asks the clausetrack serve at addr to run q
+// (GET /api/index/search), with the token of CLAUSETRACK_TOKEN when set.
+func forwardSearch(e *env, addr string, q index.Query) (*index.Result, error) {
+	data, err := json.Marshal(q)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/api/index/search?q="+url.QueryEscape(string(data)), nil)
+	if err != nil {
+		return nil, err
+	}
+	if t := e.getenv("CLAUSETRACK_TOKEN"); t != "" {
+		req.Header.Set("Authorization", "Bearer "+t)
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			return nil, errors.New(e.Error)
+		}
+		return nil, fmt.Errorf("the server answered %s", resp.Status)
+	}
+	var res index.Result
+	if err := json.Unmarshal(body, &res); err != nil {
+		return nil, fmt.Errorf("the server's answer: %w", err)
+	}
+	return &res, nil
 }
 
 // openIndex opens the workspace's index for reading, first bringing it
