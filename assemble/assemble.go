@@ -137,19 +137,30 @@ func Memo(w *corpus.Workspace, load Loader, st *review.State, r review.Review, p
 		return nil, err
 	}
 	m := &report.Memo{Agreement: vo.Agreement, Old: vo.Label, New: vn.Label, View: v, Events: st.Events(r.ID)}
-	if vo.Agreement != vn.Agreement {
-		m.Agreement, m.Old, m.New = vo.Agreement+" / "+vn.Agreement, vo.Ref(), vn.Ref()
-	}
-	old, err := pairVersion(w, vo, m.Old, a, pb)
-	if err != nil {
+	if m.Ledger, err = PairLedger(w, vo, a, vn, b, pb); err != nil {
 		return nil, err
 	}
-	nw, err := pairVersion(w, vn, m.New, b, pb)
-	if err != nil {
-		return nil, err
-	}
-	m.Ledger = rights.Build(m.Agreement, []rights.Version{old, nw})
+	m.Agreement, m.Old, m.New = m.Ledger.Agreement, m.Ledger.Versions[0], m.Ledger.Versions[1]
 	return m, nil
+}
+
+// PairLedger builds the rights ledger of exactly two versions, already
+// segmented. Versions of one agreement are named by label; of two
+// agreements, by reference, and the ledger's agreement is "A / B".
+func PairLedger(w *corpus.Workspace, vo corpus.Version, a *clauses.Document, vn corpus.Version, b *clauses.Document, pb *rights.Playbook) (*rights.Ledger, error) {
+	agreement, oldLabel, newLabel := vo.Agreement, vo.Label, vn.Label
+	if vo.Agreement != vn.Agreement {
+		agreement, oldLabel, newLabel = vo.Agreement+" / "+vn.Agreement, vo.Ref(), vn.Ref()
+	}
+	old, err := pairVersion(w, vo, oldLabel, a, pb)
+	if err != nil {
+		return nil, err
+	}
+	nw, err := pairVersion(w, vn, newLabel, b, pb)
+	if err != nil {
+		return nil, err
+	}
+	return rights.Build(agreement, []rights.Version{old, nw}), nil
 }
 
 // pairVersion makes one side of a two-version ledger as Ledger makes

@@ -32,22 +32,28 @@ tracked by name, as 'clausetrack rights' tracks them. The memo holds no time but
 log gives the same bytes.
 
 Formats: md, html (one self-contained page), json (the clausetrack.memo/v1
-contract).` + exitCodes,
+contract), docx (a Word document with the same sections, tables for the
+ledger and the decisions, the reviewers' comments as Word comments on the
+redline of the change they concern; it needs -o FILE).` + exitCodes,
 		Example: `  clausetrack review memo r1
   clausetrack review memo "2025 restatement" --format html -o memo.html
-  clausetrack review memo r1 --format json`,
+  clausetrack review memo r1 --format json
+  clausetrack review memo r1 --format docx -o memo.docx`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.review = args[0]
 			return runReviewMemo(e, cmd, opts)
 		},
 	}
-	opts.out.addFlags(cmd, "md", "html", "json")
+	opts.out.addFlags(cmd, "md", "html", "json", "docx")
 	return cmd
 }
 
 func runReviewMemo(e *env, cmd *cobra.Command, opts *reviewMemoOptions) error {
 	if err := opts.out.check(); err != nil {
+		return err
+	}
+	if err := opts.out.checkBinary("docx"); err != nil {
 		return err
 	}
 	w, st, err := readReviews(e, cmd)
@@ -72,6 +78,8 @@ func runReviewMemo(e *env, cmd *cobra.Command, opts *reviewMemoOptions) error {
 			return report.MemoJSON(out, m)
 		case "html":
 			return report.MemoHTML(out, m)
+		case "docx":
+			return report.MemoDOCX(out, m, report.DOCXOptions{})
 		}
 		return report.MemoMarkdown(out, m)
 	})
