@@ -10,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/clausetrack/clausetrack/corpus"
-	"github.com/clausetrack/clausetrack/diff"
 	"github.com/clausetrack/clausetrack/index"
 	"github.com/clausetrack/clausetrack/report"
 	"github.com/clausetrack/clausetrack/review"
@@ -115,17 +114,11 @@ func (s *Server) apiDiff(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	_, a, err := s.load(d.Old.Ref())
+	cmp, err := s.compare(d)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	_, b, err := s.load(d.New.Ref())
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	cmp := diff.Compare(a, b, diff.Options{})
 	s.writeJSON(w, http.StatusOK, func(buf *bytes.Buffer) error { return report.DiffJSON(buf, cmp, d.Old.Ref(), d.New.Ref()) })
 }
 

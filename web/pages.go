@@ -99,6 +99,19 @@ type diffQuery struct {
 	oldLabel, newLabel string
 }
 
+// compare aligns the two versions a diff query names.
+func (s *Server) compare(d *diffQuery) (*diff.Comparison, error) {
+	_, a, err := s.load(d.Old.Ref())
+	if err != nil {
+		return nil, err
+	}
+	_, b, err := s.load(d.New.Ref())
+	if err != nil {
+		return nil, err
+	}
+	return diff.Compare(a, b, diff.Options{}), nil
+}
+
 func (s *Server) diffQuery(r *http.Request) (*diffQuery, error) {
 	q := r.URL.Query()
 	d := &diffQuery{Agreement: r.PathValue("agreement"), Changed: q.Get("changed") == "1",
@@ -152,17 +165,11 @@ func (s *Server) pageDiff(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	_, a, err := s.load(d.Old.Ref())
+	cmp, err := s.compare(d)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	_, b, err := s.load(d.New.Ref())
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	cmp := diff.Compare(a, b, diff.Options{})
 	st, err := s.reviews()
 	if err != nil {
 		s.failErr(w, r, err)
