@@ -218,6 +218,9 @@ func newVocabulary(doc *clauses.Document) *vocabulary {
 		if defines[c.ID] >= 3 {
 			continue // a definitions clause: every word of the agreement
 		}
+		if c.Kind == clauses.Preamble || c.Kind == clauses.Recitals || c.Kind == clauses.Signatures {
+			continue // not operative: they grant and restrict nothing
+		}
 		body := string(doc.Text[c.Body.Start:c.Body.End])
 		if strings.TrimSpace(body) == "" {
 			continue
