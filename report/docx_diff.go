@@ -149,30 +149,7 @@ func docxChange(d *docxBody, cmp *diff.Comparison, k int, moves map[int]string) 
 		}
 		docxWhole(d, cmp.New, ch.New, markIns)
 	case diff.Moved:
-		if ch.Similarity < moveMin {
-			docxWhole(d, cmp.New, ch.New, markIns)
-			return
-		}
-		name, ok := moves[k]
-		if !ok {
-			d.moves++
-			name = "move" + strconv.Itoa(d.moves)
-			moves[k] = name
-		}
-		style, indent := clauseStyle(ch.New, clauseText(cmp.New, ch.New))
-		d.pStart(style, indent, markMoveTo)
-		d.id++
-		id := d.id
-		d.moveRange(markMoveTo, false, id, name)
-		for _, s := range docxSegments(ch, clauseText(cmp.New, ch.New), false) {
-			if s.op == diff.Insert {
-				d.run(markIns, "", s.text)
-			} else {
-				d.run(markMoveTo, "", s.text)
-			}
-		}
-		d.moveRange(markMoveTo, true, id, name)
-		d.pEnd()
+		docxMove(d, cmp, k, moves, false)
 	default:
 		style, indent := clauseStyle(ch.New, clauseText(cmp.New, ch.New))
 		d.pStart(style, indent, markNone)
@@ -192,9 +169,22 @@ func docxChange(d *docxBody, cmp *diff.Comparison, k int, moves map[int]string) 
 
 // docxMoveFrom writes the old side of moved change k where it stood.
 func docxMoveFrom(d *docxBody, cmp *diff.Comparison, k int, moves map[int]string) {
+	docxMove(d, cmp, k, moves, true)
+}
+
+// docxMove writes one side of moved change k: the old clause as a
+// w:moveFrom with its deletions tracked (from), or the new one as a
+// w:moveTo with its insertions tracked, in a range named as the other
+// side's. A move the diff is not confident about is a whole paragraph
+// deleted or inserted instead.
+func docxMove(d *docxBody, cmp *diff.Comparison, k int, moves map[int]string, from bool) {
 	ch := &cmp.Changes[k]
+	doc, c, whole, mark, edit := cmp.New, ch.New, markIns, markMoveTo, diff.Insert
+	if from {
+		doc, c, whole, mark, edit = cmp.Old, ch.Old, markDel, markMoveFrom, diff.Delete
+	}
 	if ch.Similarity < moveMin {
-		docxWhole(d, cmp.Old, ch.Old, markDel)
+		docxWhole(d, doc, c, whole)
 		return
 	}
 	name, ok := moves[k]
@@ -203,19 +193,19 @@ func docxMoveFrom(d *docxBody, cmp *diff.Comparison, k int, moves map[int]string
 		name = "move" + strconv.Itoa(d.moves)
 		moves[k] = name
 	}
-	style, indent := clauseStyle(ch.Old, clauseText(cmp.Old, ch.Old))
-	d.pStart(style, indent, markMoveFrom)
+	style, indent := clauseStyle(c, clauseText(doc, c))
+	d.pStart(style, indent, mark)
 	d.id++
 	id := d.id
-	d.moveRange(markMoveFrom, false, id, name)
-	for _, s := range docxSegments(ch, clauseText(cmp.Old, ch.Old), true) {
-		if s.op == diff.Delete {
-			d.run(markDel, "", s.text)
+	d.moveRange(mark, false, id, name)
+	for _, seg := range docxSegments(ch, clauseText(doc, c), from) {
+		if seg.op == edit {
+			d.run(whole, "", seg.text)
 		} else {
-			d.run(markMoveFrom, "", s.text)
+			d.run(mark, "", seg.text)
 		}
 	}
-	d.moveRange(markMoveFrom, true, id, name)
+	d.moveRange(mark, true, id, name)
 	d.pEnd()
 }
 

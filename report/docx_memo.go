@@ -91,19 +91,7 @@ func MemoDOCX(w io.Writer, m *Memo, opt DOCXOptions) error {
 		d.para("", "None: every change is decided.")
 	}
 	for _, k := range open {
-		it, e := &m.View.Items[k], &p.entries[k]
-		line := it.Change.ID + " " + e.tags() + " · " + string(it.Change.Kind)
-		if e.heading != "" {
-			line += " · " + e.heading
-		}
-		line += ": " + string(it.Status)
-		if s := memoStaleNote(it); s != "" {
-			line += " (" + memoDecided(it.Decision) + "; " + s + ")"
-			if it.Decision.Comment != "" {
-				line += ": " + it.Decision.Comment
-			}
-		}
-		d.para("", "• "+oneLine(line))
+		d.para("", "• "+openItemLine(&m.View.Items[k], &p.entries[k]))
 	}
 	for _, g := range m.View.Gone {
 		line := g.Change + " (" + orNone(g.Anchor) + "): no longer in the comparison"

@@ -381,19 +381,7 @@ func MemoMarkdown(w io.Writer, m *Memo) error {
 		ew.printf("_None: every change is decided._\n")
 	}
 	for _, k := range open {
-		it, e := &m.View.Items[k], &p.entries[k]
-		line := fmt.Sprintf("%s %s · %s", it.Change.ID, e.tags(), it.Change.Kind)
-		if e.heading != "" {
-			line += " · " + e.heading
-		}
-		line += ": " + string(it.Status)
-		if s := memoStaleNote(it); s != "" {
-			line += " (" + memoDecided(it.Decision) + "; " + s + ")"
-			if it.Decision.Comment != "" {
-				line += ": " + it.Decision.Comment
-			}
-		}
-		ew.printf("- %s\n", mdEscape(oneLine(line)))
+		ew.printf("- %s\n", mdEscape(openItemLine(&m.View.Items[k], &p.entries[k])))
 	}
 	for _, g := range m.View.Gone {
 		line := fmt.Sprintf("%s (%s): no longer in the comparison", g.Change, orNone(g.Anchor))
@@ -594,4 +582,22 @@ func orNone(s string) string {
 		return "no anchor"
 	}
 	return s
+}
+
+// openItemLine is an open item of a memo in one plain line: the change,
+// its clauses, kind and heading, its status and, when stale, the decision
+// it had and why it no longer holds.
+func openItemLine(it *review.Item, e *entry) string {
+	line := fmt.Sprintf("%s %s · %s", it.Change.ID, e.tags(), it.Change.Kind)
+	if e.heading != "" {
+		line += " · " + e.heading
+	}
+	line += ": " + string(it.Status)
+	if s := memoStaleNote(it); s != "" {
+		line += " (" + memoDecided(it.Decision) + "; " + s + ")"
+		if it.Decision.Comment != "" {
+			line += ": " + it.Decision.Comment
+		}
+	}
+	return oneLine(line)
 }
